@@ -1,0 +1,258 @@
+"""Domain types of the case register, modelled on SSB's national register (Barnevern v4).
+
+Plain frozen dataclasses: no Qt, no SQL. Ids are assigned by storage; a new, unsaved object has
+``id = None``. Code values are SSB codes as strings (see ``core.codes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from core.codes import FOSTERHJEM_CODES, INSTITUSJON_CODES, PLACEMENT_CODES, code_list
+
+
+class VisitKind(str, Enum):
+    """The two kinds of foster-home visit (fosterhjemsforskriften 2023)."""
+
+    OPPFOLGING = "oppfolging"
+    TILSYN = "tilsyn"
+
+    @property
+    def label(self) -> str:
+        return "Oppfølgingsbesøk" if self is VisitKind.OPPFOLGING else "Tilsynsbesøk"
+
+
+@dataclass(frozen=True)
+class Lovhjemmel:
+    """Legal basis of a vedtak or tiltak: lov ("BVL2021" or "BVL"), kapittel, paragraf, ledd."""
+
+    lov: str = "BVL2021"
+    kapittel: str = ""
+    paragraf: str = ""
+    ledd: str = ""
+
+    def __str__(self) -> str:
+        if not self.kapittel:
+            return ""
+        name = "bvl" if self.lov == "BVL2021" else "bvl 1992"
+        text = f"{name} § {self.kapittel}-{self.paragraf}"
+        return f"{text} {self.ledd}. ledd" if self.ledd else text
+
+    def is_paragraph(self, lov: str, kapittel: str, paragraf: str) -> bool:
+        return (self.lov, self.kapittel, self.paragraf) == (lov, kapittel, paragraf)
+
+
+@dataclass(frozen=True)
+class CodedValue:
+    """One SSB code with its free-text precision (presisering), where the code requires one."""
+
+    kode: str
+    presisering: str = ""
+
+
+@dataclass(frozen=True)
+class Sak:
+    """One child's case."""
+
+    journalnummer: str
+    navn: str
+    fodselsnummer: str
+    fodselsdato: date
+    kjonn: str | None
+    saksbehandler: str
+    startdato: date
+    team: str = ""
+    sluttdato: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Melding:
+    """A report of concern (bekymringsmelding)."""
+
+    sak_id: int
+    mottatt: date
+    melder: tuple[CodedValue, ...] = ()
+    saksinnhold: tuple[CodedValue, ...] = ()
+    konklusjon_kode: str | None = None
+    konklusjon_dato: date | None = None
+    tilbakemelding_dato: date | None = None
+    id: int | None = None
+
+    @property
+    def has_public_reporter(self) -> bool:
+        melder = code_list("melder")
+        return any(m.kode in melder and melder.get(m.kode).offentlig for m in self.melder)
+
+
+@dataclass(frozen=True)
+class Undersokelse:
+    """An investigation, started from a melding concluded with code 2."""
+
+    sak_id: int
+    melding_id: int
+    startdato: date
+    utvidet_dato: date | None = None
+    utvidet_grunn: str = ""
+    konklusjon_kode: str | None = None
+    konklusjon_dato: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Akutt:
+    """The emergency part of an akuttvedtak (bvl kap. 4)."""
+
+    type: str
+    tidspunkt: datetime
+    sendt_nemnd: datetime | None = None
+    begjaering_sendt: date | None = None
+    institusjon_atferd: bool = False
+
+
+@dataclass(frozen=True)
+class Vedtak:
+    """A decision. ``akutt`` is set for an akuttvedtak."""
+
+    sak_id: int
+    dato: date
+    lovhjemmel: Lovhjemmel
+    status_kode: str = "1"
+    akutt: Akutt | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """A required visit frequency (visits per year) in force from ``startdato``."""
+
+    startdato: date
+    per_aar: int
+
+
+@dataclass(frozen=True)
+class Tiltak:
+    """A measure, with SSB category code and legal basis."""
+
+    sak_id: int
+    kategori_kode: str
+    startdato: date
+    lovhjemmel: Lovhjemmel = field(default_factory=Lovhjemmel)
+    presisering: str = ""
+    vedtak_id: int | None = None
+    sluttdato: date | None = None
+    opphevelse_kode: str | None = None
+    opphevelse_presisering: str = ""
+    oppfolging_hyppighet: tuple[Frequency, ...] = ()
+    tilsyn_hyppighet: tuple[Frequency, ...] = ()
+    tilsyn_ansvarlig_kommune: str = ""
+    id: int | None = None
+
+    @property
+    def er_plassering(self) -> bool:
+        """SSB "Plasseringstiltak": the category is a placement code."""
+        return self.kategori_kode in PLACEMENT_CODES
+
+    @property
+    def er_omsorgstiltak(self) -> bool:
+        """SSB "Omsorgsovertakelse": care order under bvl 2021 § 5-1 or bvl 1992 § 4-12 / § 4-8."""
+        h = self.lovhjemmel
+        if h.is_paragraph("BVL2021", "5", "1") or h.is_paragraph("BVL", "4", "12"):
+            return True
+        return h.is_paragraph("BVL", "4", "8") and h.ledd in ("2", "3")
+
+    @property
+    def er_hjelpetiltak(self) -> bool:
+        """Every measure that is not a care order (incl. voluntary placements) is a hjelpetiltak."""
+        return not self.er_omsorgstiltak
+
+    @property
+    def er_fosterhjem(self) -> bool:
+        return self.kategori_kode in FOSTERHJEM_CODES
+
+    @property
+    def er_institusjon(self) -> bool:
+        return self.kategori_kode in INSTITUSJON_CODES
+
+    def active_on(self, day: date) -> bool:
+        return self.startdato <= day and (self.sluttdato is None or day <= self.sluttdato)
+
+    def frequency(self, kind: VisitKind) -> tuple[Frequency, ...]:
+        return self.oppfolging_hyppighet if kind is VisitKind.OPPFOLGING else self.tilsyn_hyppighet
+
+
+class PlanType:
+    """SSB Plantype codes used by the rules."""
+
+    TILTAKSPLAN = "1"
+    TILTAKSPLAN_8_4 = "2"
+    FORELOPIG_OMSORGSPLAN = "3"
+    OMSORGSPLAN = "4"
+    ETTERVERN = "5"
+    SAMVAERSPLAN = "6"
+    UNDERSOKELSESPLAN = "7"
+    UNDERSOKELSESPLAN_AKUTT = "8"
+
+
+TILTAKSPLAN_TYPES = frozenset({PlanType.TILTAKSPLAN, PlanType.ETTERVERN})
+OMSORGSPLAN_TYPES = frozenset({PlanType.OMSORGSPLAN, PlanType.FORELOPIG_OMSORGSPLAN})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan with its evaluations. ``evalueringsintervall_mnd`` overrides the rule's default."""
+
+    sak_id: int
+    plantype: str
+    startdato: date
+    sluttdato: date | None = None
+    evalueringer: tuple[date, ...] = ()
+    evalueringsintervall_mnd: int | None = None
+    id: int | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.startdato <= day and (self.sluttdato is None or day <= self.sluttdato)
+
+
+@dataclass(frozen=True)
+class Besok:
+    """A follow-up (oppfølging) or supervision (tilsyn) visit carried out for a tiltak."""
+
+    tiltak_id: int
+    kind: VisitKind
+    dato: date
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Ettervern:
+    """Aftercare: the offer sent to a young person and its conclusion."""
+
+    sak_id: int
+    tilbud_sendt: date
+    konklusjon_kode: str | None = None
+    konklusjon_dato: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything the rules need about one case."""
+
+    sak: Sak
+    meldinger: tuple[Melding, ...] = ()
+    undersokelser: tuple[Undersokelse, ...] = ()
+    vedtak: tuple[Vedtak, ...] = ()
+    tiltak: tuple[Tiltak, ...] = ()
+    planer: tuple[Plan, ...] = ()
+    besok: tuple[Besok, ...] = ()
+    ettervern: tuple[Ettervern, ...] = ()
+
+    def melding(self, melding_id: int) -> Melding | None:
+        return next((m for m in self.meldinger if m.id == melding_id), None)
+
+    def visits(self, tiltak_id: int | None, kind: VisitKind) -> list[date]:
+        """Sorted visit dates of one kind for one tiltak."""
+        return sorted(b.dato for b in self.besok if b.tiltak_id == tiltak_id and b.kind is kind)

@@ -1,0 +1,120 @@
+"""Rule parameters and settings, each declared once with type, default, status and Norwegian title.
+
+The settings page and the rules read the same declarations. Values are stored by storage with their
+history; ``Params`` is the immutable set of values in force that the computation receives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+# Status of a parameter's legal footing (RULES.md legend).
+LOV = "LOV"
+FORSKRIFT = "FORSKRIFT"
+RETNINGSLINJE = "RETNINGSLINJE"
+VERIFY = "VERIFY"
+LOKAL = "LOKAL"  # local practice
+
+
+@dataclass(frozen=True)
+class Param:
+    """One configurable value."""
+
+    key: str
+    title: str
+    type: type
+    default: int | bool
+    status: str
+    unit: str = ""
+    minimum: int = 0
+    maximum: int = 3650
+
+    def parse(self, text: str) -> int | bool:
+        """Parse a value typed by a user; raises ValueError with a Norwegian message."""
+        text = text.strip().lower()
+        if self.type is bool:
+            if text in ("1", "ja", "true", "på"):
+                return True
+            if text in ("0", "nei", "false", "av"):
+                return False
+            raise ValueError(f"«{self.title}» må være ja eller nei")
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"«{self.title}» må være et helt tall") from None
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(f"«{self.title}» må være mellom {self.minimum} og {self.maximum}")
+        return value
+
+    def format(self, value: int | bool) -> str:
+        if self.type is bool:
+            return "ja" if value else "nei"
+        return f"{value} {self.unit}".strip()
+
+    @property
+    def is_default_only(self) -> bool:
+        """True for values that are believed, not confirmed (shown as 'standardverdi — kan endres')."""
+        return self.status in (RETNINGSLINJE, VERIFY)
+
+
+PARAMS: tuple[Param, ...] = (
+    Param("frist.rull_helligdag", "Flytt frist som faller på helg/helligdag til neste virkedag",
+          bool, False, LOKAL),
+    Param("varsel.dager_kort", "Varsel «forfaller snart» for melding og akutt", int, 7, LOKAL, "dager"),
+    Param("varsel.dager_lang", "Varsel «forfaller snart» for andre frister", int, 14, LOKAL, "dager"),
+    Param("melding.tilbakemelding.aktiv", "Tilbakemelding til offentlig melder er en frist",
+          bool, True, VERIFY),
+    Param("melding.tilbakemelding.uker", "Frist for tilbakemelding til offentlig melder",
+          int, 3, VERIFY, "uker", 1, 52),
+    Param("tiltaksplan.mangler.dager", "Frist for tiltaksplan etter vedtak om hjelpetiltak",
+          int, 0, LOKAL, "dager"),
+    Param("tiltaksplan.evaluering.mnd", "Intervall for evaluering av tiltaksplan",
+          int, 3, RETNINGSLINJE, "måneder", 1, 24),
+    Param("omsorgsplan.mangler.dager", "Frist for omsorgsplan etter omsorgsovertakelse",
+          int, 0, LOKAL, "dager"),
+    Param("omsorgsplan.evaluering.mnd", "Intervall for gjennomgang av omsorgsplan",
+          int, 12, VERIFY, "måneder", 1, 36),
+    Param("akutt.begjaering.uker", "Frist for begjæring etter akuttvedtak", int, 6, VERIFY, "uker", 1, 52),
+    Param("akutt.begjaering.uker_atferd",
+          "Frist for begjæring etter akuttplassering i institusjon på grunn av atferd",
+          int, 2, VERIFY, "uker", 1, 52),
+    Param("ettervern.vurdering.mnd", "Kontakt om ettervern før 18 år (ledetid)",
+          int, 6, RETNINGSLINJE, "måneder", 0, 24),
+    Param("institusjon.revurdering.mnd", "Ny vurdering av institusjonsplassering uten samtykke",
+          int, 6, VERIFY, "måneder", 1, 24),
+)
+
+PARAMS_BY_KEY: Mapping[str, Param] = MappingProxyType({p.key: p for p in PARAMS})
+
+
+@dataclass(frozen=True)
+class Params:
+    """The parameter values in force. Unknown keys raise KeyError; missing values use defaults."""
+
+    values: Mapping[str, int | bool]
+
+    @classmethod
+    def defaults(cls) -> Params:
+        return cls(MappingProxyType({}))
+
+    @classmethod
+    def of(cls, values: Mapping[str, int | bool]) -> Params:
+        unknown = set(values) - set(PARAMS_BY_KEY)
+        if unknown:
+            raise KeyError(f"Ukjente innstillinger: {', '.join(sorted(unknown))}")
+        return cls(MappingProxyType(dict(values)))
+
+    def __getitem__(self, key: str) -> int | bool:
+        param = PARAMS_BY_KEY[key]
+        return self.values.get(key, param.default)
+
+    def int(self, key: str) -> int:
+        return int(self[key])
+
+    def with_value(self, key: str, value: int | bool) -> Params:
+        return Params.of({**self.values, key: value})
+
+    def as_dict(self) -> dict[str, int | bool]:
+        return {p.key: self[p.key] for p in PARAMS}
