@@ -64,7 +64,15 @@ FOSTERHJEM_CODES: frozenset[str] = frozenset({"2.1", "2.2", "2.3", "2.4", "2.5",
 #: Institution placements.
 INSTITUSJON_CODES: frozenset[str] = frozenset({"1.1", "1.2", "1.99"})
 
-_CODE_FIELDS = ("kode", "navn", "gyldig_fra", "gyldig_til", "krever_presisering", "selectable", "gruppe")
+_CODE_FIELDS = (
+    "kode",
+    "navn",
+    "gyldig_fra",
+    "gyldig_til",
+    "krever_presisering",
+    "selectable",
+    "gruppe",
+)
 
 
 class CodeListError(ValueError):
@@ -226,11 +234,15 @@ def parse_code_lists(data: object) -> dict[str, CodeList]:
                 raise CodeListError(f"Kodeliste {key}: koden {code.kode} forekommer flere ganger")
             seen.add(code.kode)
         sti = raw.get("ssb_sti", "")
-        result[key] = CodeList(key=key, title=title, codes=tuple(codes), ssb_sti=sti if isinstance(sti, str) else "")
+        result[key] = CodeList(
+            key=key, title=title, codes=tuple(codes), ssb_sti=sti if isinstance(sti, str) else ""
+        )
     tiltak = result["tiltak_kategori"]
     absent = sorted(PLACEMENT_CODES - {c.kode for c in tiltak.codes})
     if absent:
-        raise CodeListError(f"Kodeliste tiltak_kategori mangler plasseringskoder: {', '.join(absent)}")
+        raise CodeListError(
+            f"Kodeliste tiltak_kategori mangler plasseringskoder: {', '.join(absent)}"
+        )
     return result
 
 

@@ -106,6 +106,12 @@ def investigation_dates(case: CaseFile, u: Undersokelse) -> tuple[date, date, bo
     return base, due3, extended
 
 
+def investigation_due(case: CaseFile, u: Undersokelse) -> date:
+    """The legal due date of an investigation: 3 months, or 6 with a valid extension."""
+    base, due3, extended = investigation_dates(case, u)
+    return add_months(base, 6) if extended else due3
+
+
 def _undersokelse_frist(case: CaseFile, params: Params) -> Iterator[Draft]:
     for u in case.undersokelser:
         base, due3, extended = investigation_dates(case, u)
@@ -174,8 +180,7 @@ def _plan_evaluations(case: CaseFile, plan_types: frozenset[str], default_months
             return (add_months(anchor, months),
                     f"{what} {fmt(anchor)} + {months} måneder ({source}, {hjemmel})")
 
-        yield from chain("plan", _id(p.id), p.startdato, p.sluttdato, sorted(p.evalueringer), step,
-                         include_start=False)
+        yield from chain("plan", _id(p.id), p.startdato, p.sluttdato, sorted(p.evalueringer), step)
 
 
 def _tiltaksplan_evaluering(case: CaseFile, params: Params) -> Iterator[Draft]:
@@ -219,7 +224,7 @@ def _visits(kind: VisitKind) -> RuleFunction:
                 return add_months(anchor, months), text
 
             yield from chain("tiltak", _id(t.id), t.startdato, t.sluttdato,
-                             case.visits(t.id, kind), step, include_start=True)
+                             case.visits(t.id, kind), step)
 
     return compute
 
@@ -321,12 +326,11 @@ def _institusjon_revurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
 
 
 def chain(gjelder: str, gjelder_id: int, start: date, end: date | None, events: list[date],
-          step: Callable[[date, bool], tuple[date, str]], *, include_start: bool,
-          ) -> Iterator[Draft]:
+          step: Callable[[date, bool], tuple[date, str]]) -> Iterator[Draft]:
     """Recurring deadlines: each due ``step`` after the previous event (or ``start``).
 
-    Each link is met by the first event after its anchor (an event on ``start`` itself counts for
-    the first link when ``include_start``). The chain stops at ``end``: a link falling due after
+    Each link is met by the first event after its anchor (an event on ``start`` itself does not
+    count: a visit on the day of placement is not a follow-up). The chain stops at ``end``: a link falling due after
     the end is dropped when nothing was done; a link due before the end and never met is closed
     as not met on the end date.
     """
@@ -334,8 +338,7 @@ def chain(gjelder: str, gjelder_id: int, start: date, end: date | None, events: 
     pending = sorted(e for e in events if e >= start)
     for seq in range(MAX_CHAIN):
         due, text = step(anchor, first)
-        met = next((e for e in pending if e > anchor or (first and include_start and e == anchor)),
-                   None)
+        met = next((e for e in pending if e > anchor), None)
         if met is not None and end is not None and met > end:
             met = None
         if met is None:
@@ -430,12 +433,16 @@ def active_rules(params: Params) -> list[Rule]:
     return [r for r in CATALOGUE if r.enabled_param is None or params[r.enabled_param]]
 
 
-def compute_deadlines(case: CaseFile, params: Params) -> list[Deadline]:
-    """Every deadline of one case. Does not depend on today; use ``Deadline.status(today)``."""
+def compute_deadlines(case: CaseFile, params: Params, local_rules: Iterable[Rule] = ()
+                      ) -> list[Deadline]:
+    """Every deadline of one case (legal rules in force plus any local rules).
+
+    Does not depend on today; use ``Deadline.status(today)``.
+    """
     sak_id = _id(case.sak.id)
     rollover = bool(params["frist.rull_helligdag"])
     result = []
-    for rule in active_rules(params):
+    for rule in [*active_rules(params), *local_rules]:
         warn = params.int(rule.warning_param)
         for d in rule.compute(case, params):
             due, text = d.frist, d.forklaring

@@ -86,10 +86,8 @@ def clean_text(text: str) -> str:
 def split_row(line: str) -> list[str]:
     """Split a markdown table row into stripped cells."""
     inner = line.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|"):
-        inner = inner[:-1]
+    inner = inner.removeprefix("|")
+    inner = inner.removesuffix("|")
     return [cell.strip() for cell in inner.split("|")]
 
 
@@ -105,7 +103,9 @@ def parse_date(text: str, notes: list[str], where: str) -> str | None:
     if month > 12 and day <= 12:
         # The source has at least one date written YYYY-DD-MM ("2025-31-12" for Melding
         # Konklusjon code 1). A month above 12 can only be such a swap, so swap it back.
-        notes.append(f"{where}: normalised swapped month/day {text} -> {year:04d}-{day:02d}-{month:02d}")
+        notes.append(
+            f"{where}: normalised swapped month/day {text} -> {year:04d}-{day:02d}-{month:02d}"
+        )
         month, day = day, month
     try:
         return date(year, month, day).isoformat()
@@ -122,7 +122,9 @@ def iter_tables(lines: Iterable[str]) -> Iterator[Table]:
         stripped = line.strip()
         if stripped.startswith("|"):
             if path is None:
-                raise BuildError(f"table without a preceding 'Brukes på stien' line: {stripped[:60]}")
+                raise BuildError(
+                    f"table without a preceding 'Brukes på stien' line: {stripped[:60]}"
+                )
             cells = split_row(stripped)
             if table is None:
                 table = Table(path=path, header=[clean_text(c) for c in cells])
@@ -213,7 +215,9 @@ def check_saksinnhold(codes: list[dict[str, object]]) -> None:
         if kode.isdigit():
             til = entry["gyldig_til"]
             if til is None or date.fromisoformat(str(til)) > SAKSINNHOLD_OLD_CODES_END:
-                raise BuildError(f"saksinnhold code {kode}: old code without end date <= 2025-12-31")
+                raise BuildError(
+                    f"saksinnhold code {kode}: old code without end date <= 2025-12-31"
+                )
         elif entry["gruppe"] is None:
             raise BuildError(f"saksinnhold code {kode}: Kunnskapsmodellen code without group")
 
