@@ -428,6 +428,12 @@ CATALOGUE: tuple[Rule, ...] = (
 RULES_BY_ID = {r.id: r for r in CATALOGUE}
 
 
+def rule_label(rule_id: str) -> str:
+    """The Norwegian label of a catalogue rule; the id itself for a rule no longer known."""
+    rule = RULES_BY_ID.get(rule_id)
+    return rule.label if rule else rule_id
+
+
 def active_rules(params: Params) -> list[Rule]:
     """The rules switched on by the parameters in force."""
     return [r for r in CATALOGUE if r.enabled_param is None or params[r.enabled_param]]

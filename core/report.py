@@ -1,0 +1,369 @@
+"""The leader's report (REPORTING.md): scorecard indicators, live figures and activity tables.
+
+``build_report`` is pure: it takes plain case files, a period, a measurement date and the rule
+parameters in force and returns a ``Report``; nothing is read from disk or the clock. Every figure
+carries its definition in words (teller/nevner) so that no number is shown without it.
+
+Counting follows RULES.md "Statistics semantics": fristbrudd are counted when the melding or the
+investigation is concluded; snapshot figures (plan coverage) are taken on the measurement date and
+ignore acts recorded after it; visits are pro-rated for the days a child lived in a foster home.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from core.dates import fmt
+from core.deadlines import Deadline, Status
+from core.model import OMSORGSPLAN_TYPES, TILTAKSPLAN_TYPES, CaseFile, PlanType, VisitKind
+from core.params import PARAMS_BY_KEY, Params
+from core.periods import Period
+from core.report_model import (
+    OYEBLIKK,
+    PERIODE,
+    DetailRow,
+    DueDates,
+    Indicator,
+    LiveFigure,
+    ParamInForce,
+    Report,
+    Share,
+    Table,
+    rolled,
+    status_on,
+    suppress,
+    suppress_share,
+)
+from core.report_tables import (
+    besok_tables,
+    case_active,
+    child_visits,
+    ettervern_tables,
+    meldinger_tables,
+    saksmengde_tables,
+    tiltak_tables,
+    undersokelser_tables,
+)
+from core.rules import RULES_BY_ID, compute_deadlines
+
+__all__ = [
+    "INDICATOR_KEYS",
+    "INDICATOR_SPECS",
+    "SECTION_NAMES",
+    "DetailRow",
+    "Indicator",
+    "IndicatorSpec",
+    "LiveFigure",
+    "ParamInForce",
+    "Report",
+    "Share",
+    "Table",
+    "build_detail_rows",
+    "build_report",
+    "indicator_shares",
+    "suppress",
+    "suppress_share",
+]
+
+SECTION_NAMES = ("Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern", "Saksmengde")
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """How one scorecard indicator is defined: label, kind, direction and teller/nevner in words."""
+
+    key: str
+    label: str
+    kind: str
+    lower_is_better: bool
+    numerator: Callable[[Params], str]
+    denominator: Callable[[Params], str]
+    note: str = ""
+
+    def definition(self, params: Params) -> str:
+        kind = ("Periodetall: telles over hele perioden." if self.kind == PERIODE
+                else "Øyeblikksbilde: telles på måledatoen.")
+        text = (f"Teller: {self.numerator(params)}. Nevner: {self.denominator(params)}. {kind}")
+        return f"{text} {self.note}".strip()
+
+
+def _roll_note(params: Params) -> str:
+    return (" (frist på helg/helligdag flyttet til neste virkedag)"
+            if params["frist.rull_helligdag"] else "")
+
+
+def _visits_text(kind: str) -> Callable[[Params], str]:
+    return lambda p: (f"barn i fosterhjem som fikk minst det påkrevde antallet {kind} i perioden "
+                      "(fastsatt hyppighet per år, standard 4, forholdsmessig for dagene barnet "
+                      "bodde i fosterhjem i perioden, rundet opp; alle fosterhjemstiltak for "
+                      "barnet summert)")
+
+
+def _foster_children(p: Params) -> str:
+    return ("barn som bodde i fosterhjem (tiltakskategori 2.1–2.6, 2.99) minst én dag i "
+            "perioden")
+
+
+INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec(
+        "melding_fristbrudd", "Andel meldinger med fristbrudd", PERIODE, True,
+        lambda p: "meldinger konkludert i perioden senere enn 7 dager etter at de ble mottatt"
+                  + _roll_note(p),
+        lambda p: "meldinger konkludert i perioden",
+        "Fristbrudd telles på konklusjonsdatoen (bvl § 2-1: «senest innen én uke»)."),
+    IndicatorSpec(
+        "undersokelse_fristbrudd", "Andel undersøkelser med fristbrudd", PERIODE, True,
+        lambda p: "undersøkelser konkludert i perioden etter fristen – 3 måneder etter "
+                  "meldingsfristen (mottatt + 7 dager), eller 6 måneder når utvidet frist ble "
+                  "registrert senest på tremånedersdatoen" + _roll_note(p),
+        lambda p: "undersøkelser konkludert i perioden",
+        "Fristbrudd telles når undersøkelsen konkluderes, ikke når fristen passeres (bvl § 2-2)."),
+    IndicatorSpec(
+        "tiltaksplan", "Andel med tiltaksplan", OYEBLIKK, False,
+        lambda p: "barn med aktivt hjelpetiltak på måledatoen som har en aktiv tiltaksplan "
+                  "(plantype 1 eller 5)",
+        lambda p: "barn med aktivt hjelpetiltak på måledatoen",
+        "Bvl § 8-1."),
+    IndicatorSpec(
+        "evaluert_tiltaksplan", "Andel med evaluert tiltaksplan", OYEBLIKK, False,
+        lambda p: "barn med aktiv tiltaksplan der ingen evaluering var forfalt på måledatoen "
+                  f"(evaluering hver {p.int('tiltaksplan.evaluering.mnd')}. måned etter at planen "
+                  "ble opprettet eller sist evaluert, eller planens eget intervall)",
+        lambda p: "barn med aktiv tiltaksplan (plantype 1 eller 5) på måledatoen",
+        "Bvl § 8-1; intervallet er en retningslinje (Q-0982) og kan endres i Innstillinger."),
+    IndicatorSpec(
+        "omsorgsplan", "Andel med omsorgsplan", OYEBLIKK, False,
+        lambda p: "barn under omsorg (aktivt omsorgstiltak) på måledatoen som har en aktiv "
+                  "omsorgsplan (plantype 4 eller foreløpig omsorgsplan, plantype 3)",
+        lambda p: "barn med aktivt omsorgstiltak (omsorgsovertakelse) på måledatoen",
+        "Bvl § 8-3."),
+    IndicatorSpec(
+        "samvaersplan", "Andel med samværsplan", OYEBLIKK, False,
+        lambda p: "barn under omsorg (aktivt omsorgstiltak) på måledatoen som har en aktiv "
+                  "samværsplan (plantype 6)",
+        lambda p: "barn med aktivt omsorgstiltak (omsorgsovertakelse) på måledatoen",
+        "Bvl § 7-6."),
+    IndicatorSpec(
+        "besok_oppfolging", "Besøk i fosterhjem (oppfølging)", PERIODE, False,
+        _visits_text("oppfølgingsbesøk"), _foster_children, "Fosterhjemsforskriften 2023."),
+    IndicatorSpec(
+        "besok_tilsyn", "Tilsyn i fosterhjem", PERIODE, False,
+        _visits_text("tilsynsbesøk"), _foster_children, "Fosterhjemsforskriften 2023."),
+)
+
+INDICATOR_KEYS: tuple[str, ...] = tuple(s.key for s in INDICATOR_SPECS)
+EVALUATION_RULE = "tiltaksplan.evaluering"
+OVERDUE = (Status.FORFALT, Status.IKKE_OPPFYLT)
+
+
+class _DeadlineCache:
+    """Deadlines per case, computed at most once (they do not depend on the day).
+
+    ``__call__`` gives every deadline of a case; ``evaluations`` only those of the rule
+    tiltaksplan.evaluering, computed alone when the full set is not needed.
+    """
+
+    def __init__(self, params: Params,
+                 known: Mapping[int, Sequence[Deadline]] | None = None) -> None:
+        self.params = params
+        self.known = known or {}
+        self._all: dict[int, list[Deadline]] = {}
+        self._evaluations: dict[int, list[Deadline]] = {}
+
+    def __call__(self, index: int, case: CaseFile) -> list[Deadline]:
+        found = self._all.get(index)
+        if found is None:
+            given = self.known.get(case.sak.id) if case.sak.id is not None else None
+            found = list(given) if given is not None else compute_deadlines(case, self.params)
+            self._all[index] = found
+        return found
+
+    def evaluations(self, index: int, case: CaseFile) -> list[Deadline]:
+        found = self._evaluations.get(index)
+        if found is not None:
+            return found
+        if index in self._all or (case.sak.id is not None and case.sak.id in self.known):
+            found = [d for d in self(index, case) if d.rule_id == EVALUATION_RULE]
+        else:
+            rule = RULES_BY_ID[EVALUATION_RULE]
+            warn = self.params.int(rule.warning_param)
+            found = []
+            for d in rule.compute(case, self.params):
+                due = rolled(d.frist, self.params) if rule.rollover else d.frist
+                found.append(Deadline(rule.id, case.sak.id or 0, d.gjelder, d.gjelder_id, d.seq,
+                                      due, due - timedelta(days=warn), d.forklaring,
+                                      d.oppfylt_dato, d.ikke_oppfylt_dato, rule.lokal))
+        self._evaluations[index] = found
+        return found
+
+
+def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
+                     deadlines: _DeadlineCache | None = None, dues: DueDates | None = None,
+                     ) -> dict[str, Share]:
+    """Numerator and denominator of every scorecard indicator (one pass over the cases)."""
+    deadlines = deadlines or _DeadlineCache(params)
+    dues = dues or DueDates(params)
+    n = dict.fromkeys(INDICATOR_KEYS, 0)
+    d = dict.fromkeys(INDICATOR_KEYS, 0)
+    for i, case in enumerate(cases):
+        for m in case.meldinger:
+            if m.konklusjon_dato is not None and period.contains(m.konklusjon_dato):
+                d["melding_fristbrudd"] += 1
+                n["melding_fristbrudd"] += m.konklusjon_dato > dues.melding(m)
+        for u in case.undersokelser:
+            if u.konklusjon_dato is not None and period.contains(u.konklusjon_dato):
+                due, _ = dues.investigation(case, u)
+                d["undersokelse_fristbrudd"] += 1
+                n["undersokelse_fristbrudd"] += u.konklusjon_dato > due
+
+        active = [t for t in case.tiltak if t.active_on(measured)]
+        plans = [p for p in case.planer if p.active_on(measured)] if case.planer else []
+        tplans = [p for p in plans if p.plantype in TILTAKSPLAN_TYPES]
+        if any(t.er_hjelpetiltak for t in active):
+            d["tiltaksplan"] += 1
+            n["tiltaksplan"] += bool(tplans)
+        if tplans:
+            d["evaluert_tiltaksplan"] += 1
+            ids = {p.id or 0 for p in tplans}
+            overdue = any(x.gjelder == "plan" and x.gjelder_id in ids
+                          and status_on(x, measured) in OVERDUE
+                          for x in deadlines.evaluations(i, case))
+            n["evaluert_tiltaksplan"] += not overdue
+        if any(t.er_omsorgstiltak for t in active):
+            d["omsorgsplan"] += 1
+            d["samvaersplan"] += 1
+            n["omsorgsplan"] += any(p.plantype in OMSORGSPLAN_TYPES for p in plans)
+            n["samvaersplan"] += any(p.plantype == PlanType.SAMVAERSPLAN for p in plans)
+
+        homes = [t for t in case.tiltak
+                 if t.er_fosterhjem and period.overlaps(t.startdato, t.sluttdato)]
+        if homes:
+            for key, kind in (("besok_oppfolging", VisitKind.OPPFOLGING),
+                              ("besok_tilsyn", VisitKind.TILSYN)):
+                required, done = child_visits(case, homes, kind, period)
+                d[key] += 1
+                n[key] += done >= required
+    return {k: Share(n[k], d[k]) for k in INDICATOR_KEYS}
+
+
+def live_figures(cases: Sequence[CaseFile], measured: date, params: Params,
+                 dues: DueDates | None = None) -> tuple[LiveFigure, ...]:
+    """Fristbrudd open on the measurement date (no target): the ones a leader must act on."""
+    dues = dues or DueDates(params)
+    open_u = open_m = 0
+    for case in cases:
+        for u in case.undersokelser:
+            if u.startdato <= measured and (u.konklusjon_dato is None
+                                            or u.konklusjon_dato > measured):
+                due, _ = dues.investigation(case, u)
+                open_u += measured > due
+        for m in case.meldinger:
+            if m.mottatt <= measured and (m.konklusjon_dato is None
+                                          or m.konklusjon_dato > measured):
+                open_m += measured > dues.melding(m)
+    day = fmt(measured)
+    return (
+        LiveFigure("undersokelser_over_fristen", f"Åpne undersøkelser over fristen {day}", open_u,
+                   f"Undersøkelser startet senest {day}, ikke konkludert {day}, der fristen "
+                   "(3 måneder, eller 6 med gyldig utvidelse) var passert."),
+        LiveFigure("meldinger_over_fristen", f"Meldinger ikke gjennomgått innen 7 dager, {day}",
+                   open_m,
+                   f"Meldinger mottatt senest {day}, ikke konkludert {day}, der det var gått mer "
+                   "enn 7 dager siden de ble mottatt."),
+    )
+
+
+def params_in_force(params: Params) -> tuple[ParamInForce, ...]:
+    """The rule parameters as used, with their Norwegian titles."""
+    rows = []
+    for key, value in params.as_dict().items():
+        p = PARAMS_BY_KEY[key]
+        rows.append(ParamInForce(key, p.title, value, p.format(value), p.status,
+                                 p.is_default_only))
+    return tuple(rows)
+
+
+def _check_targets(targets: Mapping[str, float] | None) -> dict[str, float]:
+    result: dict[str, float] = {}
+    for key, value in (targets or {}).items():
+        if key not in INDICATOR_KEYS:
+            raise ValueError(f"Ukjent indikator for mål: «{key}»")
+        if value is None:
+            continue
+        value = float(value)
+        if math.isnan(value) or not 0.0 <= value <= 1.0:
+            raise ValueError(f"Målet for «{key}» må være en andel mellom 0 og 1 (f.eks. 0,9)")
+        result[key] = value
+    return result
+
+
+def build_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
+                 targets: Mapping[str, float] | None = None, *, generated_at: datetime,
+                 generated_by: str,
+                 deadlines: Mapping[int, Sequence[Deadline]] | None = None) -> Report:
+    """The report for ``period`` with snapshot figures on ``measured``. Pure; no I/O.
+
+    ``targets`` maps indicator keys (``INDICATOR_KEYS``) to shares 0–1. ``deadlines``
+    optionally gives already computed deadlines per sak id (``compute_deadlines`` with the same
+    params) so that they are not computed again; cases not in it are computed here.
+    """
+    goals = _check_targets(targets)
+    deadlines_of = _DeadlineCache(params, deadlines)
+    dues = DueDates(params)
+    previous, last_year = period.previous(), period.same_last_year()
+    # Saksmengde first: it needs every deadline of the active cases, which the evaluation
+    # indicator then reuses instead of computing its rule again.
+    saksmengde = saksmengde_tables(cases, measured, deadlines_of)
+    now = indicator_shares(cases, period, measured, params, deadlines_of, dues)
+    before = indicator_shares(cases, previous, previous.end, params, deadlines_of, dues)
+    year_ago = indicator_shares(cases, last_year, last_year.end, params, deadlines_of, dues)
+    indicators = tuple(
+        Indicator(key=s.key, label=s.label, kind=s.kind, definition=s.definition(params),
+                  numerator_text=s.numerator(params), denominator_text=s.denominator(params),
+                  numerator=now[s.key].numerator, denominator=now[s.key].denominator,
+                  value=now[s.key].value, target=goals.get(s.key),
+                  lower_is_better=s.lower_is_better, previous=before[s.key].value,
+                  last_year=year_ago[s.key].value, previous_share=before[s.key],
+                  last_year_share=year_ago[s.key])
+        for s in INDICATOR_SPECS)
+    sections: dict[str, tuple[Table, ...]] = {
+        "Meldinger": meldinger_tables(cases, period, params),
+        "Undersøkelser": undersokelser_tables(cases, period, dues),
+        "Tiltak": tiltak_tables(cases, period, measured),
+        "Besøk": besok_tables(cases, period),
+        "Ettervern": ettervern_tables(cases, measured),
+        "Saksmengde": saksmengde,
+    }
+    return Report(period=period, measured=measured, previous_period=previous,
+                  last_year_period=last_year, indicators=indicators,
+                  live=live_figures(cases, measured, params, dues), sections=sections,
+                  params=params_in_force(params), generated_at=generated_at,
+                  generated_by=generated_by, case_count=len(cases))
+
+
+def build_detail_rows(cases: Sequence[CaseFile], measured: date, params: Params, *,
+                      only_overdue: bool = False) -> list[DetailRow]:
+    """Open (or only overdue) legal deadlines of active cases on ``measured``, most urgent first.
+
+    For the internal detail list only: journal number, caseworker, child's name (the workbook
+    shows it only when asked), rule, due date, status. Never the fødselsnummer.
+    """
+    rows = []
+    for case in cases:
+        if not case_active(case, measured):
+            continue
+        for d in compute_deadlines(case, params):
+            if d.lokal:
+                continue
+            status = status_on(d, measured)
+            if not status.is_open or (only_overdue and status is not Status.FORFALT):
+                continue
+            rule = RULES_BY_ID.get(d.rule_id)
+            rows.append(DetailRow(case.sak.journalnummer, case.sak.saksbehandler,
+                                  rule.label if rule else d.rule_id, d.frist, status.label,
+                                  max(0, (measured - d.frist).days), case.sak.navn))
+    rows.sort(key=lambda r: (-r.dager_over, r.frist, r.journalnummer))
+    return rows

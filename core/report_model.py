@@ -1,0 +1,275 @@
+"""Value objects of the leader's report and the small counting helpers they share.
+
+Pure: no I/O, no clock. ``core.report`` builds a ``Report``; ``storage.workbook`` writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from core.codes import code_list
+from core.dates import add_days, add_months, next_working_day
+from core.deadlines import Deadline, Status
+from core.identity import age_on
+from core.model import CaseFile, Melding, Undersokelse
+from core.params import Params
+from core.periods import Period
+from core.rules import investigation_dates
+
+__all__ = [
+    "OYEBLIKK",
+    "PERIODE",
+    "DetailRow",
+    "Indicator",
+    "LiveFigure",
+    "ParamInForce",
+    "Report",
+    "Share",
+    "Table",
+    "suppress",
+    "suppress_share",
+]
+
+PERIODE = "periode"
+OYEBLIKK = "øyeblikk"
+SMALL_LIMIT = 5  # counts 1..SMALL_LIMIT-1 are suppressed
+SUPPRESSED = "<5"
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share with its numerator and denominator (teller/nevner)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        """numerator / denominator, or None when the denominator is 0."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def small(self) -> bool:
+        """True if the numerator or the denominator is 1–4 (shown as «<5» under suppression)."""
+        return is_small(self.numerator) or is_small(self.denominator)
+
+
+def is_small(value: int) -> bool:
+    return 0 < value < SMALL_LIMIT
+
+
+def suppress(value: int, on: bool = True) -> int | str:
+    """«<5» for counts 1–4 when suppression is on; 0 and 5+ are shown as they are."""
+    return SUPPRESSED if on and is_small(value) else value
+
+
+def suppress_share(share: Share, on: bool = True) -> float | str | None:
+    """The share's value, «<5» if its numerator or denominator is 1–4 under suppression."""
+    if on and share.small:
+        return SUPPRESSED
+    return share.value
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scorecard row (målekort): a share with its definition, target and comparisons.
+
+    ``target`` is a share 0–1; higher is better except when ``lower_is_better`` (fristbrudd).
+    ``previous``/``last_year`` are the values for ``Period.previous()`` and
+    ``Period.same_last_year()``, each measured on that period's last day.
+    """
+
+    key: str
+    label: str
+    kind: str  # PERIODE or OYEBLIKK
+    definition: str
+    numerator_text: str
+    denominator_text: str
+    numerator: int
+    denominator: int
+    value: float | None
+    target: float | None
+    lower_is_better: bool
+    previous: float | None
+    last_year: float | None
+    previous_share: Share = field(default_factory=lambda: Share(0, 0))
+    last_year_share: Share = field(default_factory=lambda: Share(0, 0))
+
+    @property
+    def share(self) -> Share:
+        return Share(self.numerator, self.denominator)
+
+    @property
+    def kind_label(self) -> str:
+        return "Periodetall" if self.kind == PERIODE else "Øyeblikksbilde på måledato"
+
+    @property
+    def target_met(self) -> bool | None:
+        """Whether the value reaches the target (None without value or target)."""
+        if self.value is None or self.target is None:
+            return None
+        if self.lower_is_better:
+            return self.value <= self.target + 1e-12
+        return self.value >= self.target - 1e-12
+
+
+@dataclass(frozen=True)
+class LiveFigure:
+    """A count without target that a leader must act on (live fristbrudd on the measurement date)."""
+
+    key: str
+    label: str
+    value: int
+    definition: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A simple activity table. Cells are str, int (count), Share, date or None."""
+
+    title: str
+    columns: list[str]
+    rows: list[list]
+    note: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class ParamInForce:
+    """A rule parameter as used for the report."""
+
+    key: str
+    title: str
+    value: int | bool
+    text: str
+    status: str
+    default_only: bool
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """One open or overdue deadline for the internal detail list. Never a fødselsnummer."""
+
+    journalnummer: str
+    saksbehandler: str
+    regel: str
+    frist: date
+    status: str
+    dager_over: int
+    barn: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the workbook shows, computed from the case files."""
+
+    period: Period
+    measured: date
+    previous_period: Period
+    last_year_period: Period
+    indicators: tuple[Indicator, ...]
+    live: tuple[LiveFigure, ...]
+    sections: Mapping[str, tuple[Table, ...]]
+    params: tuple[ParamInForce, ...]
+    generated_at: datetime
+    generated_by: str
+    case_count: int = 0
+
+    def indicator(self, key: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.key == key:
+                return ind
+        raise KeyError(f"Ukjent indikator '{key}'")
+
+    def table(self, key: str) -> Table:
+        for tables in self.sections.values():
+            for t in tables:
+                if t.key == key:
+                    return t
+        raise KeyError(f"Ukjent tabell '{key}'")
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for tables in self.sections.values() for t in tables]
+
+
+# --- shared counting helpers ----------------------------------------------------------------------
+
+
+def rolled(day: date, params: Params) -> date:
+    """The due date after the holiday roll-over setting (off by default)."""
+    return next_working_day(day) if params["frist.rull_helligdag"] else day
+
+
+def melding_due(m: Melding, params: Params) -> date:
+    """Review deadline of a melding: received + 7 days (bvl § 2-1)."""
+    return rolled(add_days(m.mottatt, 7), params)
+
+
+def investigation_due_date(case: CaseFile, u: Undersokelse, params: Params) -> tuple[date, bool]:
+    """(legal due date, valid extension): 3 months after the melding deadline, 6 if extended."""
+    base, due3, extended = investigation_dates(case, u)
+    return rolled(add_months(base, 6) if extended else due3, params), extended
+
+
+class DueDates:
+    """Investigation due dates for one report build, each computed once (month arithmetic is
+    the costly part of counting). Keyed by object identity: valid while the cases are alive."""
+
+    def __init__(self, params: Params) -> None:
+        self.params = params
+        self.rollover = bool(params["frist.rull_helligdag"])
+        self._cache: dict[int, tuple[date, bool]] = {}
+
+    def investigation(self, case: CaseFile, u: Undersokelse) -> tuple[date, bool]:
+        found = self._cache.get(id(u))
+        if found is None:
+            found = self._cache[id(u)] = investigation_due_date(case, u, self.params)
+        return found
+
+    def melding(self, m: Melding) -> date:
+        due = m.mottatt + timedelta(days=7)
+        return next_working_day(due) if self.rollover else due
+
+
+def status_on(d: Deadline, day: date) -> Status:
+    """Status as it was on ``day``: acts recorded after ``day`` are not yet known then."""
+    met, ended = d.oppfylt_dato, d.ikke_oppfylt_dato
+    if (met is not None and met > day) or (ended is not None and ended > day):
+        d = Deadline(d.rule_id, d.sak_id, d.gjelder, d.gjelder_id, d.seq, d.frist, d.varsel_fra,
+                     d.forklaring, met if met is not None and met <= day else None,
+                     ended if ended is not None and ended <= day else None, d.lokal)
+    return d.status(day)
+
+
+def age_or_none(birth: date, day: date) -> int | None:
+    """Completed years on ``day``; None before birth (termin)."""
+    return age_on(birth, day) if day >= birth else None
+
+
+_CUTS = (re.compile(r" \("), re.compile(r"\.\s+(?=[A-ZÆØÅ])"), re.compile(r" – "))
+
+
+def short_name(text: str, limit: int = 60) -> str:
+    """A code name shortened for a table: cut at the first parenthesis, sentence end or dash."""
+    for cut in _CUTS:
+        head = cut.split(text, maxsplit=1)[0]
+        if len(head) >= 3:
+            text = head
+    text = text.rstrip(".").strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def code_name(list_key: str, kode: str | None, overrides: Mapping[str, str] | None = None) -> str:
+    """Short display name of an SSB code; «Ikke registrert» for None, marks unknown codes."""
+    if kode is None:
+        return "Ikke registrert"
+    if overrides and kode in overrides:
+        return overrides[kode]
+    codes = code_list(list_key)
+    if kode not in codes:
+        return f"{kode} (ukjent kode)"
+    return short_name(codes.get(kode).navn)

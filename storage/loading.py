@@ -1,0 +1,112 @@
+"""Bulk loading of case files: every table read once per batch of cases, grouped in Python."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from core.model import CaseFile, CodedValue, Frequency, VisitKind
+from storage import rows as R
+
+DEFAULT_CHUNK = 4000
+
+
+class CaseFilter:
+    """A condition on sak_id, written only from fixed fragments and ``?`` placeholders."""
+
+    def __init__(self, sql: str, args: tuple[int, ...]) -> None:
+        self.sql = sql
+        self.args = args
+
+    @classmethod
+    def one(cls, sak_id: int) -> CaseFilter:
+        return cls("= ?", (sak_id,))
+
+    @classmethod
+    def between(cls, first: int, last: int) -> CaseFilter:
+        return cls("BETWEEN ? AND ?", (first, last))
+
+    @classmethod
+    def any_of(cls, ids: Sequence[int]) -> CaseFilter:
+        return cls(f"IN ({', '.join('?' * len(ids))})", tuple(ids))
+
+
+def load_cases(conn: sqlite3.Connection, where: CaseFilter) -> dict[int, CaseFile]:
+    """The case files whose sak_id matches ``where`` (12 queries, whatever the number of cases)."""
+    cond, args = where.sql, where.args
+
+    def q(sql: str) -> list[tuple]:
+        return conn.execute(sql.format(cond=cond), args).fetchall()
+
+    saker = {r[0]: R.sak_from(r) for r in q(f"SELECT {', '.join(R.SAK_COLS)} FROM saker "
+                                             "WHERE id {cond} ORDER BY id")}
+    if not saker:
+        return {}
+
+    melder = _coded(q("SELECT c.melding_id, c.kode, c.presisering FROM melding_melder c "
+                      "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
+                      "ORDER BY c.rowid"))
+    innhold = _coded(q("SELECT c.melding_id, c.kode, c.presisering FROM melding_saksinnhold c "
+                       "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
+                       "ORDER BY c.rowid"))
+    freq: dict[tuple[int, str], list[Frequency]] = defaultdict(list)
+    for tiltak_id, kind, start, per_aar in q(
+            "SELECT h.tiltak_id, h.type, h.startdato, h.per_aar FROM tiltak_hyppighet h "
+            "JOIN tiltak t ON t.id = h.tiltak_id WHERE t.sak_id {cond} ORDER BY h.rowid"):
+        freq[tiltak_id, kind].append(Frequency(date.fromisoformat(start), per_aar))
+    evals: dict[int, list[date]] = defaultdict(list)
+    for plan_id, dato in q("SELECT e.plan_id, e.dato FROM plan_evalueringer e "
+                           "JOIN planer p ON p.id = e.plan_id WHERE p.sak_id {cond} "
+                           "ORDER BY e.rowid"):
+        evals[plan_id].append(date.fromisoformat(dato))
+
+    parts: dict[str, dict[int, list]] = {name: defaultdict(list) for name in
+                                         ("meldinger", "undersokelser", "vedtak", "tiltak",
+                                          "planer", "besok", "ettervern")}
+    empty: tuple = ()
+    for r in q(_select("meldinger", R.MELDING_COLS)):
+        parts["meldinger"][r[1]].append(
+            R.melding_from(r, melder.get(r[0], empty), innhold.get(r[0], empty)))
+    for r in q(_select("undersokelser", R.UNDERSOKELSE_COLS)):
+        parts["undersokelser"][r[1]].append(R.undersokelse_from(r))
+    for r in q(_select("vedtak", R.VEDTAK_COLS)):
+        parts["vedtak"][r[1]].append(R.vedtak_from(r))
+    oppf, tils = VisitKind.OPPFOLGING.value, VisitKind.TILSYN.value
+    for r in q(_select("tiltak", R.TILTAK_COLS)):
+        parts["tiltak"][r[1]].append(R.tiltak_from(r, tuple(freq.get((r[0], oppf), empty)),
+                                                   tuple(freq.get((r[0], tils), empty))))
+    for r in q(_select("planer", R.PLAN_COLS)):
+        parts["planer"][r[1]].append(R.plan_from(r, tuple(evals.get(r[0], empty))))
+    for r in q(f"SELECT t.sak_id, {', '.join('b.' + c for c in R.BESOK_COLS)} FROM besok b "
+               "JOIN tiltak t ON t.id = b.tiltak_id WHERE t.sak_id {cond} ORDER BY b.id"):
+        parts["besok"][r[0]].append(R.besok_from(r[1:]))
+    for r in q(_select("ettervern", R.ETTERVERN_COLS)):
+        parts["ettervern"][r[1]].append(R.ettervern_from(r))
+
+    return {sak_id: CaseFile(sak, **{name: tuple(by_case.get(sak_id, empty))
+                                     for name, by_case in parts.items()})
+            for sak_id, sak in saker.items()}
+
+
+def iter_cases(conn: sqlite3.Connection, chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
+    """Every case file in id order, loaded ``chunk`` cases at a time (bounded memory)."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
+    for start in range(0, len(ids), chunk):
+        batch = ids[start:start + chunk]
+        cases = load_cases(conn, CaseFilter.between(batch[0], batch[-1]))
+        for sak_id in batch:
+            if sak_id in cases:
+                yield cases[sak_id]
+
+
+def _select(table: str, cols: tuple[str, ...]) -> str:
+    return f"SELECT {', '.join(cols)} FROM {table} WHERE sak_id {{cond}} ORDER BY id"
+
+
+def _coded(rows: list[tuple]) -> dict[int, tuple[CodedValue, ...]]:
+    grouped: dict[int, list[CodedValue]] = defaultdict(list)
+    for parent, kode, presisering in rows:
+        grouped[parent].append(CodedValue(kode, presisering))
+    return {k: tuple(v) for k, v in grouped.items()}

@@ -1,0 +1,301 @@
+"""Schema migrations: a ladder of small steps keyed on ``PRAGMA user_version`` (calibre-style).
+
+Each ``upgrade_to_N`` brings the schema from version N-1 to N and runs in its own transaction
+(``BEGIN IMMEDIATE`` … ``PRAGMA user_version = N`` … ``COMMIT``; rolled back on any error).
+Never edit a shipped step: add a new one. A step that can change computed deadlines is marked
+``recompute=True``; ``migrate`` then flags the deadline table as stale (``meta``) and the
+repository recomputes it when it opens the database.
+
+Note for future steps: ``PRAGMA foreign_keys`` cannot be changed inside a transaction, so a step
+that rebuilds a referenced table must not rely on switching it off.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Written to the file header so other SQLite files are recognised as "not ours" ("FVT1").
+APPLICATION_ID = 0x46565431
+
+#: ``meta`` key set when the deadline table must be recomputed.
+META_STALE = "frister_utdatert"
+
+
+def upgrade_to_1(conn: sqlite3.Connection) -> None:
+    """Core schema: caseworkers, cases and their facts, deadlines, settings and their history."""
+    run_script(conn, """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE saksbehandlere (
+        navn TEXT PRIMARY KEY,
+        team TEXT NOT NULL DEFAULT '',
+        aktiv INTEGER NOT NULL DEFAULT 1 CHECK (aktiv IN (0, 1)),
+        er_leder INTEGER NOT NULL DEFAULT 0 CHECK (er_leder IN (0, 1))
+    ) STRICT;
+
+    CREATE TABLE saker (
+        id INTEGER PRIMARY KEY,
+        journalnummer TEXT NOT NULL UNIQUE,
+        navn TEXT NOT NULL,
+        fodselsnummer TEXT NOT NULL,
+        fodselsdato TEXT NOT NULL,
+        kjonn TEXT,
+        saksbehandler TEXT NOT NULL
+            REFERENCES saksbehandlere(navn) ON UPDATE CASCADE,
+        team TEXT NOT NULL DEFAULT '',
+        startdato TEXT NOT NULL,
+        sluttdato TEXT,
+        CONSTRAINT saker_periode CHECK (sluttdato IS NULL OR sluttdato >= startdato)
+    ) STRICT;
+    CREATE INDEX saker_fodselsnummer ON saker(fodselsnummer);
+
+    CREATE TABLE meldinger (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        mottatt TEXT NOT NULL,
+        konklusjon_kode TEXT,
+        konklusjon_dato TEXT,
+        tilbakemelding_dato TEXT
+    ) STRICT;
+    CREATE INDEX meldinger_sak ON meldinger(sak_id);
+
+    CREATE TABLE melding_melder (
+        melding_id INTEGER NOT NULL REFERENCES meldinger(id) ON DELETE CASCADE,
+        kode TEXT NOT NULL,
+        presisering TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX melding_melder_melding ON melding_melder(melding_id);
+
+    CREATE TABLE melding_saksinnhold (
+        melding_id INTEGER NOT NULL REFERENCES meldinger(id) ON DELETE CASCADE,
+        kode TEXT NOT NULL,
+        presisering TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX melding_saksinnhold_melding ON melding_saksinnhold(melding_id);
+
+    CREATE TABLE undersokelser (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        melding_id INTEGER NOT NULL REFERENCES meldinger(id),
+        startdato TEXT NOT NULL,
+        utvidet_dato TEXT,
+        utvidet_grunn TEXT NOT NULL DEFAULT '',
+        konklusjon_kode TEXT,
+        konklusjon_dato TEXT
+    ) STRICT;
+    CREATE INDEX undersokelser_sak ON undersokelser(sak_id);
+    CREATE INDEX undersokelser_melding ON undersokelser(melding_id);
+
+    CREATE TABLE vedtak (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        dato TEXT NOT NULL,
+        lov TEXT NOT NULL DEFAULT 'BVL2021',
+        kapittel TEXT NOT NULL DEFAULT '',
+        paragraf TEXT NOT NULL DEFAULT '',
+        ledd TEXT NOT NULL DEFAULT '',
+        status_kode TEXT NOT NULL DEFAULT '1',
+        akutt_type TEXT,
+        akutt_tidspunkt TEXT,
+        akutt_sendt_nemnd TEXT,
+        akutt_begjaering_sendt TEXT,
+        akutt_institusjon_atferd INTEGER NOT NULL DEFAULT 0
+            CHECK (akutt_institusjon_atferd IN (0, 1)),
+        CONSTRAINT vedtak_akutt CHECK (akutt_tidspunkt IS NOT NULL OR (akutt_type IS NULL
+            AND akutt_sendt_nemnd IS NULL AND akutt_begjaering_sendt IS NULL))
+    ) STRICT;
+    CREATE INDEX vedtak_sak ON vedtak(sak_id);
+
+    CREATE TABLE tiltak (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        vedtak_id INTEGER REFERENCES vedtak(id),
+        kategori_kode TEXT NOT NULL,
+        presisering TEXT NOT NULL DEFAULT '',
+        lov TEXT NOT NULL DEFAULT 'BVL2021',
+        kapittel TEXT NOT NULL DEFAULT '',
+        paragraf TEXT NOT NULL DEFAULT '',
+        ledd TEXT NOT NULL DEFAULT '',
+        startdato TEXT NOT NULL,
+        sluttdato TEXT,
+        opphevelse_kode TEXT,
+        opphevelse_presisering TEXT NOT NULL DEFAULT '',
+        tilsyn_ansvarlig_kommune TEXT NOT NULL DEFAULT '',
+        CONSTRAINT tiltak_periode CHECK (sluttdato IS NULL OR sluttdato >= startdato)
+    ) STRICT;
+    CREATE INDEX tiltak_sak ON tiltak(sak_id);
+    CREATE INDEX tiltak_vedtak ON tiltak(vedtak_id);
+
+    CREATE TABLE tiltak_hyppighet (
+        tiltak_id INTEGER NOT NULL REFERENCES tiltak(id) ON DELETE CASCADE,
+        type TEXT NOT NULL CONSTRAINT hyppighet_type CHECK (type IN ('oppfolging', 'tilsyn')),
+        startdato TEXT NOT NULL,
+        per_aar INTEGER NOT NULL CONSTRAINT hyppighet_per_aar CHECK (per_aar BETWEEN 1 AND 12),
+        PRIMARY KEY (tiltak_id, type, startdato)
+    ) STRICT;
+
+    CREATE TABLE planer (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        plantype TEXT NOT NULL,
+        startdato TEXT NOT NULL,
+        sluttdato TEXT,
+        evalueringsintervall_mnd INTEGER
+            CONSTRAINT planer_intervall CHECK (evalueringsintervall_mnd IS NULL
+                                               OR evalueringsintervall_mnd >= 1),
+        CONSTRAINT planer_periode CHECK (sluttdato IS NULL OR sluttdato >= startdato)
+    ) STRICT;
+    CREATE INDEX planer_sak ON planer(sak_id);
+
+    CREATE TABLE plan_evalueringer (
+        plan_id INTEGER NOT NULL REFERENCES planer(id) ON DELETE CASCADE,
+        dato TEXT NOT NULL,
+        PRIMARY KEY (plan_id, dato)
+    ) STRICT;
+
+    CREATE TABLE besok (
+        id INTEGER PRIMARY KEY,
+        tiltak_id INTEGER NOT NULL REFERENCES tiltak(id),
+        type TEXT NOT NULL CONSTRAINT besok_type CHECK (type IN ('oppfolging', 'tilsyn')),
+        dato TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX besok_tiltak ON besok(tiltak_id);
+
+    CREATE TABLE ettervern (
+        id INTEGER PRIMARY KEY,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        tilbud_sendt TEXT NOT NULL,
+        konklusjon_kode TEXT,
+        konklusjon_dato TEXT
+    ) STRICT;
+    CREATE INDEX ettervern_sak ON ettervern(sak_id);
+
+    CREATE TABLE frister (
+        rule_id TEXT NOT NULL,
+        sak_id INTEGER NOT NULL REFERENCES saker(id) ON DELETE CASCADE,
+        gjelder TEXT NOT NULL,
+        gjelder_id INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        frist TEXT NOT NULL,
+        varsel_fra TEXT NOT NULL,
+        oppfylt_dato TEXT,
+        ikke_oppfylt_dato TEXT,
+        forklaring TEXT NOT NULL,
+        lokal INTEGER NOT NULL DEFAULT 0 CHECK (lokal IN (0, 1)),
+        PRIMARY KEY (rule_id, gjelder, gjelder_id, seq)
+    ) STRICT;
+    CREATE INDEX frister_sak ON frister(sak_id);
+
+    CREATE TABLE innstillinger (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE innstilling_historikk (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        old_json TEXT,
+        new_json TEXT NOT NULL,
+        endret_av TEXT NOT NULL,
+        endret_tid TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX innstilling_historikk_key ON innstilling_historikk(key, id);
+    """)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    """Export log (eksportlogg) for the report writer, and indexes for the deadline lists."""
+    run_script(conn, """
+    CREATE TABLE eksportlogg (
+        id INTEGER PRIMARY KEY,
+        tidspunkt TEXT NOT NULL,
+        bruker TEXT NOT NULL,
+        profil TEXT NOT NULL,
+        periode_fra TEXT,
+        periode_til TEXT,
+        valg_json TEXT NOT NULL DEFAULT '{}',
+        filnavn TEXT NOT NULL
+    ) STRICT;
+
+    -- "all open deadlines overdue / due by D": a range scan over open rows only.
+    CREATE INDEX frister_apne ON frister(frist)
+        WHERE oppfylt_dato IS NULL AND ikke_oppfylt_dato IS NULL;
+    -- "open deadlines of caseworker X due by D": saker by caseworker, then frister by case.
+    CREATE INDEX saker_saksbehandler ON saker(saksbehandler);
+    """)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the ladder."""
+
+    version: int
+    upgrade: Callable[[sqlite3.Connection], None]
+    recompute: bool = False
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, upgrade_to_1, recompute=True),
+    Migration(2, upgrade_to_2),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version written in the file (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> bool:
+    """Run every pending step up to ``target`` (default: latest), one transaction per step.
+
+    Returns True if a step that can change deadlines ran (the deadline table is then also
+    flagged stale in ``meta``). ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    target = LATEST_VERSION if target is None else target
+    recompute = False
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            if schema_version(conn) >= step.version:
+                conn.execute("ROLLBACK")
+                continue
+            step.upgrade(conn)
+            if step.recompute:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                             (META_STALE,))
+                recompute = True
+            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return recompute
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute several statements inside the current transaction.
+
+    (``Connection.executescript`` would COMMIT first, breaking the one-transaction-per-step rule.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError("Ufullstendig SQL-setning i migreringen")

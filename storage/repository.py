@@ -1,0 +1,621 @@
+"""The repository: the only storage API the rest of the program uses.
+
+Every write runs in one transaction together with the recomputation of the deadlines it can
+change, so the ``frister`` table always matches the case facts and the parameters in force.
+Logging records counts and timings only, never personal data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from core.deadlines import Deadline, Status
+from core.model import Besok, CaseFile, Sak
+from core.params import PARAMS_BY_KEY, Param, Params
+from core.rules import CATALOGUE, Rule, compute_deadlines
+from storage import rows as R
+from storage.db import norwegian_key, open_database, prepare_connection, transaction
+from storage.errors import NotFoundError, StorageError, integrity_error
+from storage.fingerprint import rules_fingerprint
+from storage.loading import CaseFilter, iter_cases, load_cases
+from storage.migrations import META_STALE
+from storage.parallel import WorkerError, parallel_rows, worker_count
+from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
+from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+META_FINGERPRINT = "regel_fingeravtrykk"
+INSERT_BATCH = 20_000  # rows per executemany
+IMPORT_FLUSH_CASES = 2_000  # cases buffered before a bulk insert during import
+PROGRESS_EVERY = 250  # cases between progress callbacks (single process)
+
+COUNTED_TABLES = ("saksbehandlere", "saker", "meldinger", "undersokelser", "vedtak", "tiltak",
+                  "planer", "besok", "ettervern", "frister", "innstilling_historikk",
+                  "eksportlogg")
+
+# Insert order of a bulk import (parents before children).
+IMPORT_TABLES = ("saker", "meldinger", "melding_melder", "melding_saksinnhold", "undersokelser",
+                 "vedtak", "tiltak", "tiltak_hyppighet", "planer", "plan_evalueringer", "besok",
+                 "ettervern")
+
+
+def open_repository(path: str | Path, user: str, *, local_rules: Iterable[Rule] = (),
+                    progress: Progress | None = None, workers: int = 1) -> Repository:
+    """Open the database at ``path`` and return its repository, deadlines up to date."""
+    return Repository(open_database(path), user, local_rules=local_rules, progress=progress,
+                      workers=workers)
+
+
+class Repository:
+    """Cases, deadlines, settings and the export log of one database.
+
+    ``user`` is the login name recorded in the settings history and the export log.
+    ``local_rules`` are the service's own milestones (``core.local_rules``), computed beside the
+    catalogue. On construction the deadline table is recomputed if a migration or a program
+    update made it stale (``refresh=False`` skips that; call ``ensure_current`` yourself).
+    ``workers``: processes for a full recompute (default 1: never start processes; see
+    ``storage.parallel`` for when more pays off).
+    """
+
+    def __init__(self, db: sqlite_utils.Database, user: str, *,
+                 local_rules: Iterable[Rule] = (), today: Callable[[], date] = date.today,
+                 refresh: bool = True, progress: Progress | None = None,
+                 workers: int = 1) -> None:
+        self.db = db
+        self.user = user
+        self._conn: sqlite3.Connection = db.conn
+        self._local_rules: tuple[Rule, ...] = tuple(local_rules)
+        self._today = today
+        self._workers = workers
+        self._rule_order = [r.id for r in sorted((*CATALOGUE, *self._local_rules),
+                                                  key=lambda r: norwegian_key(r.label))]
+        prepare_connection(self._conn)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        if refresh:
+            self.ensure_current(progress)
+
+    def close(self) -> None:
+        """Let SQLite refresh its query statistics, then close the connection."""
+        try:
+            self._conn.execute("PRAGMA optimize")
+        finally:
+            self.db.close()
+
+    # --- settings ---------------------------------------------------------------------------------
+
+    def params(self) -> Params:
+        """The parameter values in force (stored values over defaults; unknown keys ignored)."""
+        values = {key: json.loads(value) for key, value in
+                  self._conn.execute("SELECT key, value_json FROM innstillinger")
+                  if key in PARAMS_BY_KEY}
+        return Params.of(values)
+
+    def set_param(self, key: str, value: int | bool | str) -> None:
+        """Change a setting: validate, record who/when/old → new and recompute all deadlines.
+
+        One transaction. A text value is parsed as the settings page would (``Param.parse``).
+        Raises KeyError for an unknown key, ValueError (Norwegian) for a value out of range
+        and TypeError for a value of the wrong type.
+        """
+        param = PARAMS_BY_KEY.get(key)
+        if param is None:
+            raise KeyError(f"Ukjent innstilling «{key}»")
+        new = _checked_value(param, value)
+        committed = not self._conn.in_transaction  # then only the parameter is uncommitted
+        with transaction(self.db):
+            old = self.params()[key]
+            if old == new and type(old) is type(new):
+                return
+            new_json, old_json = json.dumps(new), json.dumps(old)
+            self._conn.execute(
+                "INSERT INTO innstillinger (key, value_json) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json", (key, new_json))
+            self._conn.execute(
+                "INSERT INTO innstilling_historikk (key, old_json, new_json, endret_av, endret_tid)"
+                " VALUES (?, ?, ?, ?, ?)", (key, old_json, new_json, self.user, _now()))
+            self._recompute_all(None, committed)
+        log.info("Innstilling endret: %s", key)
+
+    def param_history(self, key: str | None = None) -> list[ParamChange]:
+        """Recorded changes, newest first (of one key, or all)."""
+        sql = "SELECT key, old_json, new_json, endret_av, endret_tid FROM innstilling_historikk"
+        args: tuple[Any, ...] = ()
+        if key is not None:
+            sql += " WHERE key = ?"
+            args = (key,)
+        return [ParamChange(k, json.loads(o) if o is not None else None, json.loads(n), who,
+                            datetime.fromisoformat(when))
+                for k, o, n, who, when in self._conn.execute(sql + " ORDER BY id DESC", args)]
+
+    # --- caseworkers ------------------------------------------------------------------------------
+
+    def caseworkers(self) -> list[Caseworker]:
+        """All caseworkers, in Norwegian alphabetical order."""
+        return [Caseworker(n, t, bool(a), bool(lead)) for n, t, a, lead in self._conn.execute(
+            "SELECT navn, team, aktiv, er_leder FROM saksbehandlere ORDER BY navn COLLATE norsk")]
+
+    def save_caseworker(self, cw: Caseworker) -> None:
+        """Insert or update a caseworker (keyed on the name)."""
+        with transaction(self.db):
+            self._conn.execute(_CASEWORKER_UPSERT, _caseworker_row(cw))
+
+    # --- saving -----------------------------------------------------------------------------------
+
+    def save(self, obj: T) -> T:
+        """Insert (``id is None``; returns a copy with the new id) or update one object.
+
+        Validates with ``core.validation`` when present (raising its ``ValidationError``,
+        nothing written) and recomputes the case's deadlines in the same transaction.
+        """
+        return self.save_many([obj])[0]
+
+    def save_many(self, objs: Iterable[T]) -> list[T]:
+        """Save several objects in one transaction (e.g. quick entry of many visits)."""
+        try:
+            with transaction(self.db):
+                saved, affected = [], set()
+                for obj in objs:
+                    result, cases = self._write(obj)
+                    saved.append(result)
+                    affected |= cases
+                self._refresh(affected)
+        except sqlite3.IntegrityError as e:
+            raise integrity_error(e) from e
+        return saved
+
+    def delete(self, obj: object) -> None:
+        """Delete a saved object (a Sak with everything in it) and refresh the case's deadlines."""
+        kind = _kind(obj)
+        obj_id = getattr(obj, "id", None)
+        if obj_id is None:
+            raise StorageError(f"Kan ikke slette {kind.label}: den er ikke lagret")
+        try:
+            with transaction(self.db):
+                sak_id = self._owner(kind, obj_id)
+                if isinstance(obj, Sak):
+                    # Visits hang on tiltak, not on the case; they go with the case.
+                    self._conn.execute("DELETE FROM besok WHERE tiltak_id IN "
+                                       "(SELECT id FROM tiltak WHERE sak_id = ?)", (obj_id,))
+                self._conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (obj_id,))
+                if not isinstance(obj, Sak):
+                    self._refresh({sak_id})
+        except sqlite3.IntegrityError as e:
+            raise integrity_error(e, deleting=True) from e
+
+    def _write(self, obj: T) -> tuple[T, set[int]]:
+        """Validate and write one object; returns it (with id) and the cases it touched."""
+        kind = _kind(obj)
+        obj_id = getattr(obj, "id", None)
+        old_sak = self._owner(kind, obj_id) if obj_id is not None else None
+        new_sak = self._target_case(obj)
+        self._validate(obj, new_sak)
+        row = kind.to_row(obj)
+        if obj_id is None:
+            obj_id = self._conn.execute(kind.insert_sql(with_id=False), row[1:]).lastrowid
+            obj = replace(obj, id=obj_id)  # type: ignore[type-var]
+        else:
+            self._conn.execute(kind.update_sql(), (*row[1:], obj_id))
+        for table, child in R.child_rows(obj, obj_id).items():
+            if old_sak is not None:
+                self._conn.execute(f"DELETE FROM {table} WHERE {R.CHILD_PARENT_COLUMN[table]} = ?",
+                                   (obj_id,))
+            self._conn.executemany(R.CHILD_INSERT_SQL[table], child)
+        if isinstance(obj, Sak):
+            new_sak = obj_id
+        return obj, {s for s in (old_sak, new_sak) if s is not None}
+
+    def _owner(self, kind: R.Kind, obj_id: int) -> int:
+        """The sak_id a stored object belongs to; NotFoundError if it does not exist."""
+        if kind.type is Sak:
+            sql = "SELECT id FROM saker WHERE id = ?"
+        elif kind.type is Besok:
+            sql = "SELECT t.sak_id FROM besok b JOIN tiltak t ON t.id = b.tiltak_id WHERE b.id = ?"
+        else:
+            sql = f"SELECT sak_id FROM {kind.table} WHERE id = ?"
+        found = self._conn.execute(sql, (obj_id,)).fetchone()
+        if found is None:
+            raise NotFoundError(f"Fant ikke {kind.label} (den kan være slettet i mellomtiden)")
+        return found[0]
+
+    def _target_case(self, obj: object) -> int | None:
+        if isinstance(obj, Sak):
+            return obj.id
+        if isinstance(obj, Besok):
+            found = self._conn.execute("SELECT sak_id FROM tiltak WHERE id = ?",
+                                       (obj.tiltak_id,)).fetchone()
+            return found[0] if found else None
+        return getattr(obj, "sak_id", None)
+
+    def _case_or_none(self, sak_id: int | None) -> CaseFile | None:
+        if sak_id is None:
+            return None
+        return load_cases(self._conn, CaseFilter.one(sak_id)).get(sak_id)
+
+    def _validate(self, obj: object, sak_id: int | None) -> None:
+        """``core.validation`` (when present) against the case as stored before this write."""
+        validation = _validation_module()
+        if validation is None:
+            return
+        case = self._case_or_none(sak_id)
+        require_valid = getattr(validation, "require_valid", None)
+        if require_valid is not None:
+            require_valid(obj, case, self._today())
+            return
+        errors = validation.validate(obj, case, self._today())
+        if errors:
+            raise validation.ValidationError(errors)
+
+    # --- reading cases ----------------------------------------------------------------------------
+
+    def sak(self, sak_id: int) -> Sak:
+        row = self._conn.execute(f"SELECT {', '.join(R.SAK_COLS)} FROM saker WHERE id = ?",
+                                 (sak_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("Fant ikke saken")
+        return R.sak_from(row)
+
+    def case(self, sak_id: int) -> CaseFile:
+        """One complete case file (a fixed number of queries)."""
+        case = self._case_or_none(sak_id)
+        if case is None:
+            raise NotFoundError("Fant ikke saken")
+        return case
+
+    def iter_cases(self) -> Iterator[CaseFile]:
+        """Every case file in id order, bulk-loaded in batches."""
+        return iter_cases(self._conn)
+
+    def find_cases(self, text: str, limit: int = 200) -> list[Sak]:
+        """Cases whose name or journal number contains ``text`` (case-insensitive), or whose
+        fødselsnummer starts with it."""
+        query = text.strip()
+        if not query:
+            return []
+        digits = query.replace(" ", "")
+        sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker "
+               "WHERE instr(fold(navn), :q) > 0 OR instr(fold(journalnummer), :q) > 0 "
+               "OR (:digits <> '' AND substr(fodselsnummer, 1, length(:digits)) = :digits) "
+               "ORDER BY navn COLLATE norsk, id LIMIT :limit")
+        args = {"q": query.casefold(), "digits": digits if digits.isdigit() else "",
+                "limit": int(limit)}
+        return [R.sak_from(r) for r in self._conn.execute(sql, args)]
+
+    # --- deadlines: computation -------------------------------------------------------------------
+
+    def recompute_all(self, progress: Progress | None = None) -> int:
+        """Recompute every deadline and replace the whole table (one transaction, idempotent).
+
+        ``progress(done, total)`` is called every few hundred cases; an exception raised from
+        it cancels the recomputation and leaves the table as it was. Returns the number stored.
+        """
+        started = time.perf_counter()
+        committed = not self._conn.in_transaction
+        with transaction(self.db):
+            count = self._recompute_all(progress, committed)
+        log.info("Beregnet %d frister på %.1f s", count, time.perf_counter() - started)
+        return count
+
+    def needs_recompute(self) -> bool:
+        """True if a migration or a change in the rules made the stored deadlines stale."""
+        meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                       (META_STALE, META_FINGERPRINT)))
+        return META_STALE in meta or meta.get(META_FINGERPRINT) != self._fingerprint()
+
+    def ensure_current(self, progress: Progress | None = None) -> bool:
+        """Recompute all deadlines if they are stale; returns whether it did."""
+        if not self.needs_recompute():
+            return False
+        self.recompute_all(progress)
+        return True
+
+    def _recompute_all(self, progress: Progress | None, committed: bool) -> int:
+        """Replace the whole deadline table (inside the caller's transaction).
+
+        ``committed``: the case tables hold no uncommitted changes, so worker processes reading
+        the last committed state see the same facts.
+        """
+        conn = self._conn
+        params = self.params()
+        ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
+        conn.execute("DELETE FROM frister")
+        # Rebuilding the secondary indexes once is cheaper than updating them row by row.
+        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                               "AND tbl_name = 'frister' AND sql IS NOT NULL").fetchall()
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        workers = worker_count(len(ids), self._workers, self._local_rules)
+        path = self.db_path()
+        count = None
+        if workers > 1 and committed and path:
+            try:
+                with closing(parallel_rows(path, ids, params, self._local_rules, workers)) as rows:
+                    count = self._insert_rows(rows, len(ids), progress)
+            except WorkerError:
+                log.warning("Parallell beregning feilet; beregner i én prosess", exc_info=True)
+                conn.execute("DELETE FROM frister")
+        if count is None:
+            count = self._insert_rows(self._serial_rows(params), len(ids), progress)
+        for _, sql in indexes:
+            conn.execute(sql)
+        self._mark_current()
+        return count
+
+    def _serial_rows(self, params: Params) -> Iterator[tuple[int, list[R.Row]]]:
+        batch: list[R.Row] = []
+        cases = 0
+        for case in iter_cases(self._conn):
+            batch.extend(self._deadline_rows(case, params))
+            cases += 1
+            if len(batch) >= INSERT_BATCH or cases == PROGRESS_EVERY:
+                yield cases, batch
+                batch, cases = [], 0
+        yield cases, batch
+
+    def _insert_rows(self, chunks: Iterator[tuple[int, list[R.Row]]], total: int,
+                     progress: Progress | None) -> int:
+        count = done = 0
+        for cases, batch in chunks:
+            self._conn.executemany(R.FRIST_INSERT_SQL, batch)
+            count += len(batch)
+            done += cases
+            if progress is not None:
+                progress(done, total)
+        return count
+
+    def db_path(self) -> str:
+        """The database file ('' for an in-memory database)."""
+        row = self._conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'"
+                                 ).fetchone()
+        return row[0] if row else ""
+
+    def _refresh(self, sak_ids: set[int]) -> None:
+        """Replace the deadlines of the given cases (inside the caller's transaction)."""
+        if not sak_ids:
+            return
+        ids = sorted(sak_ids)
+        where = CaseFilter.any_of(ids)
+        self._conn.execute(f"DELETE FROM frister WHERE sak_id {where.sql}", where.args)
+        params = self.params()
+        rows = [row for case in load_cases(self._conn, where).values()
+                for row in self._deadline_rows(case, params)]
+        self._conn.executemany(R.FRIST_INSERT_SQL, rows)
+
+    def _deadline_rows(self, case: CaseFile, params: Params) -> list[R.Row]:
+        return [R.deadline_row(d) for d in compute_deadlines(case, params, self._local_rules)]
+
+    def _fingerprint(self) -> str:
+        return rules_fingerprint((*CATALOGUE, *self._local_rules))
+
+    def _mark_current(self) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           (META_FINGERPRINT, self._fingerprint()))
+        self._conn.execute("DELETE FROM meta WHERE key = ?", (META_STALE,))
+
+    # --- bulk import ------------------------------------------------------------------------------
+
+    def import_cases(self, cases: Iterable[CaseFile], caseworkers: Iterable[Caseworker]) -> int:
+        """Bulk-insert complete case files with their own ids into an empty database, and their
+        deadlines, in one transaction. Returns the number of deadlines."""
+        started = time.perf_counter()
+        try:
+            with transaction(self.db):
+                if self._conn.execute("SELECT 1 FROM saker LIMIT 1").fetchone():
+                    raise StorageError("Databasen inneholder allerede saker")
+                self._conn.executemany(_CASEWORKER_UPSERT, [_caseworker_row(c)
+                                                            for c in caseworkers])
+                count, n_cases = self._import(cases)
+                self._mark_current()
+        except sqlite3.IntegrityError as e:
+            raise integrity_error(e) from e
+        log.info("Importerte %d saker med %d frister på %.1f s", n_cases, count,
+                 time.perf_counter() - started)
+        return count
+
+    def _import(self, cases: Iterable[CaseFile]) -> tuple[int, int]:
+        params = self.params()
+        buffers: dict[str, list[R.Row]] = {t: [] for t in (*IMPORT_TABLES, "frister")}
+        count = n_cases = 0
+
+        def flush() -> None:
+            for table in IMPORT_TABLES:
+                if buffers[table]:
+                    self._conn.executemany(_IMPORT_SQL[table], buffers[table])
+                    buffers[table].clear()
+            self._conn.executemany(R.FRIST_INSERT_SQL, buffers["frister"])
+            buffers["frister"].clear()
+
+        for case in cases:
+            _check_import_ids(case)
+            _case_rows(case, buffers)
+            rows = self._deadline_rows(case, params)
+            buffers["frister"].extend(rows)
+            count += len(rows)
+            n_cases += 1
+            if n_cases % IMPORT_FLUSH_CASES == 0:
+                flush()
+        flush()
+        return count, n_cases
+
+    # --- deadlines: queries -----------------------------------------------------------------------
+
+    def open_deadlines(self, today: date, *, status: str = "alle",
+                       saksbehandler: str | None = None, team: str | None = None,
+                       rule_ids: Iterable[str] | None = None, search: str | None = None,
+                       horizon: date | None = None, lokal: bool | None = None,
+                       sort: str = "frist", descending: bool = False, limit: int | None = None,
+                       offset: int = 0) -> list[DeadlineRow]:
+        """Open deadlines (not met, not closed) filtered, sorted and paged in SQL.
+
+        ``status``: 'alle', 'forfalt' (frist < today), 'snart' (varsel_fra <= today <= frist) or
+        'apen' (not yet in the warning window). ``search`` matches the child's name or the journal
+        number, case-insensitively. ``horizon``: only deadlines due on or before it. ``sort``:
+        frist, status, regel (rule label order), navn, journalnummer or saksbehandler.
+        """
+        flt = DeadlineFilter(today, status, saksbehandler, team,
+                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal)
+        sql, params = list_sql(flt, sort, descending, self._rule_order, limit, offset)
+        result = []
+        for r in self._conn.execute(sql, params):
+            d = R.deadline_from(r)
+            result.append(DeadlineRow(d, r[11], r[12], r[13], r[14], Status(r[15]),
+                                      (d.frist - today).days))
+        return result
+
+    def count_open(self, today: date, *, status: str = "alle", saksbehandler: str | None = None,
+                   team: str | None = None, rule_ids: Iterable[str] | None = None,
+                   search: str | None = None, horizon: date | None = None,
+                   lokal: bool | None = None) -> dict[Status, int]:
+        """Number of open deadlines per status (forfalt, snart, apen) with the list's filters."""
+        flt = DeadlineFilter(today, status, saksbehandler, team,
+                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal)
+        sql, params = count_sql(flt)
+        counts = {s: 0 for s in OPEN_STATUSES}
+        for name, n in self._conn.execute(sql, params):
+            counts[Status(name)] = n
+        return counts
+
+    def case_deadlines(self, sak_id: int) -> list[Deadline]:
+        """Every deadline of one case, met ones included, by due date."""
+        return self._deadlines("WHERE sak_id = ? ORDER BY frist, rule_id, gjelder_id, seq",
+                               (sak_id,))
+
+    def all_deadlines(self) -> list[Deadline]:
+        """Every stored deadline (bulk, for reports), by case and due date."""
+        return self._deadlines("ORDER BY sak_id, frist, rule_id, gjelder_id, seq", ())
+
+    def deadlines_between(self, start: date, end: date) -> list[Deadline]:
+        """Deadlines relevant to the period [start, end]: due on or before ``end`` and not
+        met or closed before ``start`` (so: due in the period, met or closed in it, or still
+        open and overdue from before)."""
+        return self._deadlines(
+            "WHERE frist <= :end AND COALESCE(oppfylt_dato, ikke_oppfylt_dato, :start) >= :start "
+            "ORDER BY sak_id, frist, rule_id, gjelder_id, seq",
+            {"start": start.isoformat(), "end": end.isoformat()})
+
+    def _deadlines(self, tail: str, args: tuple | dict) -> list[Deadline]:
+        sql = f"SELECT {', '.join(R.FRIST_COLS)} FROM frister {tail}"
+        return [R.deadline_from(r) for r in self._conn.execute(sql, args)]
+
+    # --- export log and statistics ----------------------------------------------------------------
+
+    def record_export(self, profil: str, periode_fra: date | None, periode_til: date | None,
+                      valg: dict[str, Any], filnavn: str) -> int:
+        """Log an export (who, when, profile, period, options, file name); returns its id."""
+        with transaction(self.db):
+            cur = self._conn.execute(
+                "INSERT INTO eksportlogg (tidspunkt, bruker, profil, periode_fra, periode_til, "
+                "valg_json, filnavn) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), self.user, profil, R.iso(periode_fra), R.iso(periode_til),
+                 json.dumps(valg, ensure_ascii=False, sort_keys=True, default=str), filnavn))
+        return int(cur.lastrowid or 0)
+
+    def exports(self, limit: int | None = None) -> list[ExportRecord]:
+        """Logged exports, newest first."""
+        rows = self._conn.execute(
+            "SELECT id, tidspunkt, bruker, profil, periode_fra, periode_til, valg_json, filnavn "
+            "FROM eksportlogg ORDER BY id DESC LIMIT ?", (-1 if limit is None else limit,))
+        return [ExportRecord(i, datetime.fromisoformat(t), b, p, R.day(f), R.day(u),
+                             json.loads(v), n) for i, t, b, p, f, u, v, n in rows]
+
+    def stats(self) -> dict[str, int]:
+        """Row count per table."""
+        return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in COUNTED_TABLES}
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+_CASEWORKER_UPSERT = (
+    "INSERT INTO saksbehandlere (navn, team, aktiv, er_leder) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(navn) DO UPDATE SET team = excluded.team, aktiv = excluded.aktiv, "
+    "er_leder = excluded.er_leder")
+
+_IMPORT_SQL = {**{k.table: k.insert_sql(with_id=True) for k in R.KINDS.values()},
+               **R.CHILD_INSERT_SQL}
+
+
+def _caseworker_row(cw: Caseworker) -> tuple[str, str, int, int]:
+    return cw.navn, cw.team, int(cw.aktiv), int(cw.er_leder)
+
+
+def _kind(obj: object) -> R.Kind:
+    kind = R.KINDS.get(type(obj))
+    if kind is None:
+        raise TypeError(f"Kan ikke lagre {type(obj).__name__}")
+    return kind
+
+
+def _case_rows(case: CaseFile, out: dict[str, list[R.Row]]) -> None:
+    """Append every row of one case file to the per-table buffers."""
+    out["saker"].append(R.sak_row(case.sak))
+    for m in case.meldinger:
+        out["meldinger"].append(R.melding_row(m))
+        out["melding_melder"].extend(R.coded_rows(m.id, m.melder))
+        out["melding_saksinnhold"].extend(R.coded_rows(m.id, m.saksinnhold))
+    out["undersokelser"].extend(R.undersokelse_row(u) for u in case.undersokelser)
+    out["vedtak"].extend(R.vedtak_row(v) for v in case.vedtak)
+    for t in case.tiltak:
+        out["tiltak"].append(R.tiltak_row(t))
+        out["tiltak_hyppighet"].extend(R.frequency_rows(t, t.id))
+    for p in case.planer:
+        out["planer"].append(R.plan_row(p))
+        out["plan_evalueringer"].extend(R.evaluation_rows(p, p.id))
+    out["besok"].extend(R.besok_row(b) for b in case.besok)
+    out["ettervern"].extend(R.ettervern_row(e) for e in case.ettervern)
+
+
+def _check_import_ids(case: CaseFile) -> None:
+    sak_id = case.sak.id
+    parts = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak, *case.planer,
+             *case.ettervern)
+    tiltak_ids = {t.id for t in case.tiltak}
+    if (sak_id is None or any(p.id is None or p.sak_id != sak_id for p in parts)
+            or any(b.id is None or b.tiltak_id not in tiltak_ids for b in case.besok)):
+        raise StorageError("Importen inneholder en registrering uten id eller i feil sak")
+
+
+def _checked_value(param: Param, value: int | bool | str) -> int | bool:
+    if isinstance(value, str):
+        return param.parse(value)
+    if param.type is bool:
+        if not isinstance(value, bool):
+            raise TypeError(f"«{param.title}» må være ja eller nei")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"«{param.title}» må være et helt tall")
+    if not param.minimum <= value <= param.maximum:
+        raise ValueError(f"«{param.title}» må være mellom {param.minimum} og {param.maximum}")
+    return value
+
+
+def _now() -> str:
+    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+_validation: ModuleType | None = None
+
+
+def _validation_module() -> ModuleType | None:
+    """``core.validation`` if it exists (written separately); errors inside it propagate."""
+    global _validation
+    if _validation is None and importlib.util.find_spec("core.validation") is not None:
+        _validation = importlib.import_module("core.validation")
+    return _validation

@@ -1,0 +1,290 @@
+"""Row <-> dataclass mapping. Dates are ISO text, datetimes ISO text, booleans 0/1.
+
+Each stored type has a ``Kind``: its table, its columns (``id`` first) and functions that turn an
+object into a row tuple and back. Child rows (melder, saksinnhold, hyppighet, evalueringer) are
+mapped by the ``*_children`` functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from core.deadlines import Deadline
+from core.model import (
+    Akutt,
+    Besok,
+    CodedValue,
+    Ettervern,
+    Frequency,
+    Lovhjemmel,
+    Melding,
+    Plan,
+    Sak,
+    Tiltak,
+    Undersokelse,
+    Vedtak,
+    VisitKind,
+)
+
+Row = tuple[Any, ...]
+
+_from_iso = date.fromisoformat
+_dt_from_iso = datetime.fromisoformat
+
+
+def iso(day: date | datetime | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def day(text: str | None) -> date | None:
+    return _from_iso(text) if text else None
+
+
+def moment(text: str | None) -> datetime | None:
+    return _dt_from_iso(text) if text else None
+
+
+# --- saker ----------------------------------------------------------------------------------------
+
+SAK_COLS = ("id", "journalnummer", "navn", "fodselsnummer", "fodselsdato", "kjonn",
+            "saksbehandler", "team", "startdato", "sluttdato")
+
+
+def sak_row(s: Sak) -> Row:
+    return (s.id, s.journalnummer, s.navn, s.fodselsnummer, s.fodselsdato.isoformat(), s.kjonn,
+            s.saksbehandler, s.team, s.startdato.isoformat(), iso(s.sluttdato))
+
+
+def sak_from(r: Row) -> Sak:
+    return Sak(journalnummer=r[1], navn=r[2], fodselsnummer=r[3], fodselsdato=_from_iso(r[4]),
+               kjonn=r[5], saksbehandler=r[6], team=r[7], startdato=_from_iso(r[8]),
+               sluttdato=day(r[9]), id=r[0])
+
+
+# --- meldinger ------------------------------------------------------------------------------------
+
+MELDING_COLS = ("id", "sak_id", "mottatt", "konklusjon_kode", "konklusjon_dato",
+                "tilbakemelding_dato")
+
+
+def melding_row(m: Melding) -> Row:
+    return (m.id, m.sak_id, m.mottatt.isoformat(), m.konklusjon_kode, iso(m.konklusjon_dato),
+            iso(m.tilbakemelding_dato))
+
+
+def melding_from(r: Row, melder: tuple[CodedValue, ...], saksinnhold: tuple[CodedValue, ...]
+                 ) -> Melding:
+    return Melding(sak_id=r[1], mottatt=_from_iso(r[2]), melder=melder, saksinnhold=saksinnhold,
+                   konklusjon_kode=r[3], konklusjon_dato=day(r[4]),
+                   tilbakemelding_dato=day(r[5]), id=r[0])
+
+
+def coded_rows(parent_id: int, values: tuple[CodedValue, ...]) -> list[Row]:
+    return [(parent_id, v.kode, v.presisering) for v in values]
+
+
+# --- undersøkelser --------------------------------------------------------------------------------
+
+UNDERSOKELSE_COLS = ("id", "sak_id", "melding_id", "startdato", "utvidet_dato", "utvidet_grunn",
+                     "konklusjon_kode", "konklusjon_dato")
+
+
+def undersokelse_row(u: Undersokelse) -> Row:
+    return (u.id, u.sak_id, u.melding_id, u.startdato.isoformat(), iso(u.utvidet_dato),
+            u.utvidet_grunn, u.konklusjon_kode, iso(u.konklusjon_dato))
+
+
+def undersokelse_from(r: Row) -> Undersokelse:
+    return Undersokelse(sak_id=r[1], melding_id=r[2], startdato=_from_iso(r[3]),
+                        utvidet_dato=day(r[4]), utvidet_grunn=r[5], konklusjon_kode=r[6],
+                        konklusjon_dato=day(r[7]), id=r[0])
+
+
+# --- vedtak ---------------------------------------------------------------------------------------
+
+VEDTAK_COLS = ("id", "sak_id", "dato", "lov", "kapittel", "paragraf", "ledd", "status_kode",
+               "akutt_type", "akutt_tidspunkt", "akutt_sendt_nemnd", "akutt_begjaering_sendt",
+               "akutt_institusjon_atferd")
+
+
+def vedtak_row(v: Vedtak) -> Row:
+    h, a = v.lovhjemmel, v.akutt
+    akutt: Row = ((a.type, a.tidspunkt.isoformat(), iso(a.sendt_nemnd), iso(a.begjaering_sendt),
+                   int(a.institusjon_atferd)) if a else (None, None, None, None, 0))
+    return (v.id, v.sak_id, v.dato.isoformat(), h.lov, h.kapittel, h.paragraf, h.ledd,
+            v.status_kode, *akutt)
+
+
+def vedtak_from(r: Row) -> Vedtak:
+    akutt = None
+    if r[9] is not None:
+        akutt = Akutt(type=r[8] or "", tidspunkt=_dt_from_iso(r[9]), sendt_nemnd=moment(r[10]),
+                      begjaering_sendt=day(r[11]), institusjon_atferd=bool(r[12]))
+    return Vedtak(sak_id=r[1], dato=_from_iso(r[2]), lovhjemmel=Lovhjemmel(r[3], r[4], r[5], r[6]),
+                  status_kode=r[7], akutt=akutt, id=r[0])
+
+
+# --- tiltak ---------------------------------------------------------------------------------------
+
+TILTAK_COLS = ("id", "sak_id", "vedtak_id", "kategori_kode", "presisering", "lov", "kapittel",
+               "paragraf", "ledd", "startdato", "sluttdato", "opphevelse_kode",
+               "opphevelse_presisering", "tilsyn_ansvarlig_kommune")
+
+
+def tiltak_row(t: Tiltak) -> Row:
+    h = t.lovhjemmel
+    return (t.id, t.sak_id, t.vedtak_id, t.kategori_kode, t.presisering, h.lov, h.kapittel,
+            h.paragraf, h.ledd, t.startdato.isoformat(), iso(t.sluttdato), t.opphevelse_kode,
+            t.opphevelse_presisering, t.tilsyn_ansvarlig_kommune)
+
+
+def tiltak_from(r: Row, oppfolging: tuple[Frequency, ...], tilsyn: tuple[Frequency, ...]
+                ) -> Tiltak:
+    return Tiltak(sak_id=r[1], kategori_kode=r[3], startdato=_from_iso(r[9]),
+                  lovhjemmel=Lovhjemmel(r[5], r[6], r[7], r[8]), presisering=r[4],
+                  vedtak_id=r[2], sluttdato=day(r[10]), opphevelse_kode=r[11],
+                  opphevelse_presisering=r[12], oppfolging_hyppighet=oppfolging,
+                  tilsyn_hyppighet=tilsyn, tilsyn_ansvarlig_kommune=r[13], id=r[0])
+
+
+def frequency_rows(t: Tiltak, tiltak_id: int) -> list[Row]:
+    rows = [(tiltak_id, VisitKind.OPPFOLGING.value, f.startdato.isoformat(), f.per_aar)
+            for f in t.oppfolging_hyppighet]
+    rows += [(tiltak_id, VisitKind.TILSYN.value, f.startdato.isoformat(), f.per_aar)
+             for f in t.tilsyn_hyppighet]
+    return rows
+
+
+# --- planer, besøk, ettervern ---------------------------------------------------------------------
+
+PLAN_COLS = ("id", "sak_id", "plantype", "startdato", "sluttdato", "evalueringsintervall_mnd")
+
+
+def plan_row(p: Plan) -> Row:
+    return (p.id, p.sak_id, p.plantype, p.startdato.isoformat(), iso(p.sluttdato),
+            p.evalueringsintervall_mnd)
+
+
+def plan_from(r: Row, evalueringer: tuple[date, ...]) -> Plan:
+    return Plan(sak_id=r[1], plantype=r[2], startdato=_from_iso(r[3]), sluttdato=day(r[4]),
+                evalueringer=evalueringer, evalueringsintervall_mnd=r[5], id=r[0])
+
+
+def evaluation_rows(p: Plan, plan_id: int) -> list[Row]:
+    return [(plan_id, d.isoformat()) for d in p.evalueringer]
+
+
+BESOK_COLS = ("id", "tiltak_id", "type", "dato")
+_KINDS = {k.value: k for k in VisitKind}
+
+
+def besok_row(b: Besok) -> Row:
+    return (b.id, b.tiltak_id, VisitKind(b.kind).value, b.dato.isoformat())
+
+
+def besok_from(r: Row) -> Besok:
+    return Besok(tiltak_id=r[1], kind=_KINDS[r[2]], dato=_from_iso(r[3]), id=r[0])
+
+
+ETTERVERN_COLS = ("id", "sak_id", "tilbud_sendt", "konklusjon_kode", "konklusjon_dato")
+
+
+def ettervern_row(e: Ettervern) -> Row:
+    return (e.id, e.sak_id, e.tilbud_sendt.isoformat(), e.konklusjon_kode, iso(e.konklusjon_dato))
+
+
+def ettervern_from(r: Row) -> Ettervern:
+    return Ettervern(sak_id=r[1], tilbud_sendt=_from_iso(r[2]), konklusjon_kode=r[3],
+                     konklusjon_dato=day(r[4]), id=r[0])
+
+
+# --- frister --------------------------------------------------------------------------------------
+
+FRIST_COLS = ("rule_id", "sak_id", "gjelder", "gjelder_id", "seq", "frist", "varsel_fra",
+              "oppfylt_dato", "ikke_oppfylt_dato", "forklaring", "lokal")
+
+
+def deadline_row(d: Deadline) -> Row:
+    return (d.rule_id, d.sak_id, d.gjelder, d.gjelder_id, d.seq, d.frist.isoformat(),
+            d.varsel_fra.isoformat(), iso(d.oppfylt_dato), iso(d.ikke_oppfylt_dato), d.forklaring,
+            int(d.lokal))
+
+
+def deadline_from(r: Row) -> Deadline:
+    return Deadline(rule_id=r[0], sak_id=r[1], gjelder=r[2], gjelder_id=r[3], seq=r[4],
+                    frist=_from_iso(r[5]), varsel_fra=_from_iso(r[6]), oppfylt_dato=day(r[7]),
+                    ikke_oppfylt_dato=day(r[8]), forklaring=r[9], lokal=bool(r[10]))
+
+
+# --- the stored kinds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one domain type is stored: table, columns (``id`` first) and row function."""
+
+    type: type
+    table: str
+    cols: tuple[str, ...]
+    to_row: Callable[[Any], Row]
+    label: str
+
+    def insert_sql(self, with_id: bool) -> str:
+        cols = self.cols if with_id else self.cols[1:]
+        return (f"INSERT INTO {self.table} ({', '.join(cols)}) "
+                f"VALUES ({', '.join('?' * len(cols))})")
+
+    def update_sql(self) -> str:
+        sets = ", ".join(f"{c} = ?" for c in self.cols[1:])
+        return f"UPDATE {self.table} SET {sets} WHERE id = ?"
+
+    def select_sql(self, alias: str = "") -> str:
+        prefix = f"{alias}." if alias else ""
+        return ", ".join(prefix + c for c in self.cols)
+
+
+KINDS: dict[type, Kind] = {k.type: k for k in (
+    Kind(Sak, "saker", SAK_COLS, sak_row, "saken"),
+    Kind(Melding, "meldinger", MELDING_COLS, melding_row, "meldingen"),
+    Kind(Undersokelse, "undersokelser", UNDERSOKELSE_COLS, undersokelse_row, "undersøkelsen"),
+    Kind(Vedtak, "vedtak", VEDTAK_COLS, vedtak_row, "vedtaket"),
+    Kind(Tiltak, "tiltak", TILTAK_COLS, tiltak_row, "tiltaket"),
+    Kind(Plan, "planer", PLAN_COLS, plan_row, "planen"),
+    Kind(Besok, "besok", BESOK_COLS, besok_row, "besøket"),
+    Kind(Ettervern, "ettervern", ETTERVERN_COLS, ettervern_row, "ettervernet"),
+)}
+
+
+def child_rows(obj: object, obj_id: int) -> dict[str, list[Row]]:
+    """Rows of the child tables that belong to ``obj`` (replaced wholesale on update)."""
+    if isinstance(obj, Melding):
+        return {"melding_melder": coded_rows(obj_id, obj.melder),
+                "melding_saksinnhold": coded_rows(obj_id, obj.saksinnhold)}
+    if isinstance(obj, Tiltak):
+        return {"tiltak_hyppighet": frequency_rows(obj, obj_id)}
+    if isinstance(obj, Plan):
+        return {"plan_evalueringer": evaluation_rows(obj, obj_id)}
+    return {}
+
+
+CHILD_PARENT_COLUMN = {
+    "melding_melder": "melding_id",
+    "melding_saksinnhold": "melding_id",
+    "tiltak_hyppighet": "tiltak_id",
+    "plan_evalueringer": "plan_id",
+}
+
+CHILD_INSERT_SQL = {
+    "melding_melder": "INSERT INTO melding_melder (melding_id, kode, presisering) VALUES (?, ?, ?)",
+    "melding_saksinnhold":
+        "INSERT INTO melding_saksinnhold (melding_id, kode, presisering) VALUES (?, ?, ?)",
+    "tiltak_hyppighet":
+        "INSERT INTO tiltak_hyppighet (tiltak_id, type, startdato, per_aar) VALUES (?, ?, ?, ?)",
+    "plan_evalueringer": "INSERT INTO plan_evalueringer (plan_id, dato) VALUES (?, ?)",
+}
+
+FRIST_INSERT_SQL = (f"INSERT INTO frister ({', '.join(FRIST_COLS)}) "
+                    f"VALUES ({', '.join('?' * len(FRIST_COLS))})")
