@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -102,6 +103,9 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         except KeyboardInterrupt:
             print("Avbrutt.", file=sys.stderr)
             return 130
+        except BrokenPipeError:  # output piped into e.g. `head`, which closed early
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
 
     return run
 

@@ -7,8 +7,6 @@ Logging records counts and timings only, never personal data.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import logging
 import sqlite3
@@ -18,7 +16,6 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -27,6 +24,7 @@ from core.deadlines import Deadline, Status
 from core.model import Besok, CaseFile, Sak
 from core.params import PARAMS_BY_KEY, Param, Params
 from core.rules import CATALOGUE, Rule, compute_deadlines
+from core.validation import require_valid
 from storage import rows as R
 from storage.db import norwegian_key, open_database, prepare_connection, transaction
 from storage.errors import NotFoundError, StorageError, integrity_error
@@ -250,18 +248,8 @@ class Repository:
         return load_cases(self._conn, CaseFilter.one(sak_id)).get(sak_id)
 
     def _validate(self, obj: object, sak_id: int | None) -> None:
-        """``core.validation`` (when present) against the case as stored before this write."""
-        validation = _validation_module()
-        if validation is None:
-            return
-        case = self._case_or_none(sak_id)
-        require_valid = getattr(validation, "require_valid", None)
-        if require_valid is not None:
-            require_valid(obj, case, self._today())
-            return
-        errors = validation.validate(obj, case, self._today())
-        if errors:
-            raise validation.ValidationError(errors)
+        """Refuse invalid entries (``core.validation``) against the case as stored before."""
+        require_valid(obj, self._case_or_none(sak_id), self._today())
 
     # --- reading cases ----------------------------------------------------------------------------
 
@@ -608,14 +596,3 @@ def _checked_value(param: Param, value: int | bool | str) -> int | bool:
 
 def _now() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
-
-
-_validation: ModuleType | None = None
-
-
-def _validation_module() -> ModuleType | None:
-    """``core.validation`` if it exists (written separately); errors inside it propagate."""
-    global _validation
-    if _validation is None and importlib.util.find_spec("core.validation") is not None:
-        _validation = importlib.import_module("core.validation")
-    return _validation

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import types
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -32,6 +31,7 @@ from core.model import (
 )
 from core.params import Params
 from core.rules import compute_deadlines
+from core.validation import ValidationError
 from storage import repository as repository_module
 from storage.db import open_database
 from storage.errors import NotFoundError, StorageError
@@ -74,7 +74,7 @@ def repo(tmp_path):
 @pytest.fixture
 def no_validation(monkeypatch):
     """Switch off core.validation to reach the database's own constraints."""
-    monkeypatch.setattr(repository_module, "_validation_module", lambda: None)
+    monkeypatch.setattr(repository_module, "require_valid", lambda obj, case, today: None)
 
 
 @pytest.fixture
@@ -255,23 +255,17 @@ def test_foreign_key_and_check_messages_are_norwegian(repo, sak, no_validation):
 
 def test_validation_is_called_and_errors_write_nothing(repo, sak, monkeypatch):
     calls = []
+    real = repository_module.require_valid
 
-    class ValidationError(ValueError):
-        def __init__(self, errors):
-            super().__init__("ugyldig")
-            self.errors = errors
-
-    def validate(obj, case, today):
+    def spy(obj, case, today):
         calls.append((obj, case, today))
-        return ["feil"] if isinstance(obj, Melding) and obj.mottatt > today else []
+        real(obj, case, today)
 
-
-    fake = types.SimpleNamespace(validate=validate, ValidationError=ValidationError)
-    monkeypatch.setattr(repository_module, "_validation_module", lambda: fake)
+    monkeypatch.setattr(repository_module, "require_valid", spy)
     before = snapshot(repo)
     with pytest.raises(ValidationError) as info:
-        repo.save(melding(sak.id, CLOCK + timedelta(days=1)))
-    assert info.value.errors == ["feil"]
+        repo.save(melding(sak.id, CLOCK + timedelta(days=1)))  # received in the future
+    assert [e.field for e in info.value.errors] == ["mottatt"]
     assert snapshot(repo) == before
     repo.save(melding(sak.id, CLOCK))
     assert calls[-1][1] == CaseFile(sak)  # the case as it was before the save
