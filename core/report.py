@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from core.dates import fmt
 from core.deadlines import Deadline, Status
@@ -32,7 +32,6 @@ from core.report_model import (
     Report,
     Share,
     Table,
-    rolled,
     status_on,
     suppress,
     suppress_share,
@@ -188,14 +187,7 @@ class _DeadlineCache:
         if index in self._all or (case.sak.id is not None and case.sak.id in self.known):
             found = [d for d in self(index, case) if d.rule_id == EVALUATION_RULE]
         else:
-            rule = RULES_BY_ID[EVALUATION_RULE]
-            warn = self.params.int(rule.warning_param)
-            found = []
-            for d in rule.compute(case, self.params):
-                due = rolled(d.frist, self.params) if rule.rollover else d.frist
-                found.append(Deadline(rule.id, case.sak.id or 0, d.gjelder, d.gjelder_id, d.seq,
-                                      due, due - timedelta(days=warn), d.forklaring,
-                                      d.oppfylt_dato, d.ikke_oppfylt_dato, rule.lokal))
+            found = compute_deadlines(case, self.params, only={EVALUATION_RULE})
         self._evaluations[index] = found
         return found
 
@@ -212,7 +204,7 @@ def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, 
         for m in case.meldinger:
             if m.konklusjon_dato is not None and period.contains(m.konklusjon_dato):
                 d["melding_fristbrudd"] += 1
-                n["melding_fristbrudd"] += m.konklusjon_dato > dues.melding(m)
+                n["melding_fristbrudd"] += m.konklusjon_dato > dues.melding(case, m)
         for u in case.undersokelser:
             if u.konklusjon_dato is not None and period.contains(u.konklusjon_dato):
                 due, _ = dues.investigation(case, u)
@@ -263,7 +255,7 @@ def live_figures(cases: Sequence[CaseFile], measured: date, params: Params,
         for m in case.meldinger:
             if m.mottatt <= measured and (m.konklusjon_dato is None
                                           or m.konklusjon_dato > measured):
-                open_m += measured > dues.melding(m)
+                open_m += measured > dues.melding(case, m)
     day = fmt(measured)
     return (
         LiveFigure("undersokelser_over_fristen", f"Åpne undersøkelser over fristen {day}", open_u,
@@ -330,7 +322,7 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
                   last_year_share=year_ago[s.key])
         for s in INDICATOR_SPECS)
     sections: dict[str, tuple[Table, ...]] = {
-        "Meldinger": meldinger_tables(cases, period, params),
+        "Meldinger": meldinger_tables(cases, period, dues),
         "Undersøkelser": undersokelser_tables(cases, period, dues),
         "Tiltak": tiltak_tables(cases, period, measured),
         "Besøk": besok_tables(cases, period),

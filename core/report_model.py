@@ -8,16 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from core.codes import code_list
-from core.dates import add_days, add_months, next_working_day
 from core.deadlines import Deadline, Status
 from core.identity import age_on
 from core.model import CaseFile, Melding, Undersokelse
 from core.params import Params
 from core.periods import Period
-from core.rules import investigation_dates
+from core.rules import compute_deadlines
 
 __all__ = [
     "OYEBLIKK",
@@ -199,40 +198,34 @@ class Report:
 # --- shared counting helpers ----------------------------------------------------------------------
 
 
-def rolled(day: date, params: Params) -> date:
-    """The due date after the holiday roll-over setting (off by default)."""
-    return next_working_day(day) if params["frist.rull_helligdag"] else day
-
-
-def melding_due(m: Melding, params: Params) -> date:
-    """Review deadline of a melding: received + 7 days (bvl § 2-1)."""
-    return rolled(add_days(m.mottatt, 7), params)
-
-
-def investigation_due_date(case: CaseFile, u: Undersokelse, params: Params) -> tuple[date, bool]:
-    """(legal due date, valid extension): 3 months after the melding deadline, 6 if extended."""
-    base, due3, extended = investigation_dates(case, u)
-    return rolled(add_months(base, 6) if extended else due3, params), extended
+DUE_RULES = frozenset({"melding.gjennomgang", "undersokelse.frist", "undersokelse.utvidet"})
 
 
 class DueDates:
-    """Investigation due dates for one report build, each computed once (month arithmetic is
-    the costly part of counting). Keyed by object identity: valid while the cases are alive."""
+    """Legal due dates of meldinger and investigations as the rule catalogue computes them
+    (roll-over included), computed once per case for one report build. Keyed by object
+    identity: valid while the cases are alive."""
 
     def __init__(self, params: Params) -> None:
         self.params = params
-        self.rollover = bool(params["frist.rull_helligdag"])
-        self._cache: dict[int, tuple[date, bool]] = {}
+        self._cache: dict[int, dict[tuple[str, int], Deadline]] = {}
 
-    def investigation(self, case: CaseFile, u: Undersokelse) -> tuple[date, bool]:
-        found = self._cache.get(id(u))
+    def _of(self, case: CaseFile) -> dict[tuple[str, int], Deadline]:
+        found = self._cache.get(id(case))
         if found is None:
-            found = self._cache[id(u)] = investigation_due_date(case, u, self.params)
+            found = self._cache[id(case)] = {
+                (d.gjelder, d.gjelder_id): d
+                for d in compute_deadlines(case, self.params, only=DUE_RULES)}
         return found
 
-    def melding(self, m: Melding) -> date:
-        due = m.mottatt + timedelta(days=7)
-        return next_working_day(due) if self.rollover else due
+    def melding(self, case: CaseFile, m: Melding) -> date:
+        """Review deadline of a melding (bvl § 2-1)."""
+        return self._of(case)[("melding", m.id or 0)].frist
+
+    def investigation(self, case: CaseFile, u: Undersokelse) -> tuple[date, bool]:
+        """(legal due date, valid extension) of an investigation (bvl § 2-2)."""
+        d = self._of(case)[("undersokelse", u.id or 0)]
+        return d.frist, d.rule_id == "undersokelse.utvidet"
 
 
 def status_on(d: Deadline, day: date) -> Status:

@@ -16,7 +16,6 @@ from core.dates import add_months, fmt
 from core.deadlines import Deadline, Status
 from core.identity import birthday
 from core.model import CaseFile, PlanType, VisitKind
-from core.params import Params
 from core.periods import Period
 from core.report_model import (
     DueDates,
@@ -24,7 +23,6 @@ from core.report_model import (
     Table,
     age_or_none,
     code_name,
-    melding_due,
     short_name,
     status_on,
 )
@@ -80,7 +78,8 @@ def _age_rows(counts: Counter, children: dict[str, set[int]],
 # --- Meldinger ------------------------------------------------------------------------------------
 
 
-def meldinger_tables(cases: Sequence[CaseFile], period: Period, params: Params) -> tuple[Table, ...]:
+def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
+                     ) -> tuple[Table, ...]:
     months = period.months()
     month_index = {(p.start.year, p.start.month): i for i, p in enumerate(months)}
     last_year = period.same_last_year()
@@ -127,7 +126,7 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, params: Params) 
                     by_melder_ly[kode] += 1
             if m.konklusjon_dato is not None and period.contains(m.konklusjon_dato):
                 concluded[m.konklusjon_kode] += 1
-                if m.konklusjon_dato > melding_due(m, params):
+                if m.konklusjon_dato > dues.melding(case, m):
                     concluded_late[m.konklusjon_kode] += 1
 
     total_concluded = sum(concluded.values())

@@ -7,7 +7,7 @@ common ``compute_deadlines`` turns them into ``Deadline``s (roll-over, warning w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -439,9 +439,10 @@ def active_rules(params: Params) -> list[Rule]:
     return [r for r in CATALOGUE if r.enabled_param is None or params[r.enabled_param]]
 
 
-def compute_deadlines(case: CaseFile, params: Params, local_rules: Iterable[Rule] = ()
-                      ) -> list[Deadline]:
-    """Every deadline of one case (legal rules in force plus any local rules).
+def compute_deadlines(case: CaseFile, params: Params, local_rules: Iterable[Rule] = (),
+                      only: Collection[str] | None = None) -> list[Deadline]:
+    """Every deadline of one case (legal rules in force plus any local rules), or only those of
+    the rule ids in ``only``.
 
     Does not depend on today; use ``Deadline.status(today)``.
     """
@@ -449,6 +450,8 @@ def compute_deadlines(case: CaseFile, params: Params, local_rules: Iterable[Rule
     rollover = bool(params["frist.rull_helligdag"])
     result = []
     for rule in [*active_rules(params), *local_rules]:
+        if only is not None and rule.id not in only:
+            continue
         warn = params.int(rule.warning_param)
         for d in rule.compute(case, params):
             due, text = d.frist, d.forklaring
