@@ -142,7 +142,7 @@ def _plan_required(case: CaseFile, tiltak: Iterable[Tiltak], plan_types: frozens
     for t in tiltak:
         decided = _decision_date(case, t)
         due = add_days(decided, grace_days)
-        met = min((max(p.startdato, t.startdato) for p in case.planer
+        met = min((max(p.startdato, decided) for p in case.planer
                    if p.plantype in plan_types and _overlaps(p, t)), default=None)
         ended_unmet = None
         if met is None and t.sluttdato is not None:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import random
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -146,15 +145,6 @@ def synthetic_register(n: int, *, seed: int = 1, first: date = date(2016, 1, 1),
 @pytest.fixture(scope="module")
 def big_register() -> list[CaseFile]:
     return synthetic_register(20_000, seed=42)
-
-
-def test_one_year_on_20000_cases_is_fast(big_register: list[CaseFile]) -> None:
-    t0 = time.perf_counter()
-    report = build_report(big_register, year(2025), date(2025, 12, 31), Params.defaults(),
-                          generated_at=datetime(2026, 1, 5, 9, 0), generated_by="test")
-    elapsed = time.perf_counter() - t0
-    assert report.indicator("undersokelse_fristbrudd").denominator > 100
-    assert elapsed < 2.0, f"build_report took {elapsed:.2f} s"
 
 
 def test_tables_reconcile_with_indicators(big_register: list[CaseFile]) -> None:

@@ -397,3 +397,13 @@ def test_warning_window_is_a_parameter():
     d30 = one(case(planer=[plan]), "tiltaksplan.evaluering",
               DEFAULTS.with_value("varsel.dager_lang", 30))
     assert d30.status(date(2026, 3, 20)) is Status.SNART
+
+
+def test_plan_made_at_the_decision_is_in_time_when_the_measure_starts_later():
+    decision = Vedtak(sak_id=1, dato=date(2026, 2, 1), lovhjemmel=HJELP, id=1)
+    t = Tiltak(sak_id=1, kategori_kode="4.6", startdato=date(2026, 2, 10), lovhjemmel=HJELP,
+               vedtak_id=1, id=1)
+    plan = Plan(sak_id=1, plantype=PlanType.TILTAKSPLAN, startdato=date(2026, 2, 1), id=1)
+    d = one(case(vedtak=[decision], tiltak=[t], planer=[plan]), "tiltaksplan.mangler")
+    assert (d.frist, d.oppfylt_dato) == (date(2026, 2, 1), date(2026, 2, 1))
+    assert d.status(date(2026, 3, 1)) is Status.OPPFYLT

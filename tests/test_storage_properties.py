@@ -86,8 +86,8 @@ class DeadlineTableMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         # The property concerns storage, not the forms' rules: switch core.validation off.
-        self._saved_validation = repository_module._validation_module
-        repository_module._validation_module = lambda: None
+        self._saved_validation = repository_module.require_valid
+        repository_module.require_valid = lambda obj, case, today: None
         self.dir = Path(tempfile.mkdtemp(prefix="fristvakt-prop-"))
         self.repo = Repository(open_database(self.dir / "p.db"), "egenskapstest", workers=1)
         self.n = 0
@@ -98,7 +98,7 @@ class DeadlineTableMachine(RuleBasedStateMachine):
             self.check_table()
             self.repo.close()
         finally:
-            repository_module._validation_module = self._saved_validation
+            repository_module.require_valid = self._saved_validation
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def attempt(self, write):
