@@ -11,8 +11,8 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +34,14 @@ from storage.migrations import META_STALE
 from storage.parallel import WorkerError, parallel_rows, worker_count
 from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+from storage.targets import (
+    TargetChange,
+    check_target,
+    check_year,
+    load_history,
+    load_targets,
+    write_targets,
+)
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +150,37 @@ class Repository:
         return [ParamChange(k, json.loads(o) if o is not None else None, json.loads(n), who,
                             datetime.fromisoformat(when))
                 for k, o, n, who, when in self._conn.execute(sql + " ORDER BY id DESC", args)]
+
+    # --- targets (målsettinger) -------------------------------------------------------------------
+
+    def targets(self, year: int) -> dict[str, float]:
+        """The scorecard targets for ``year``: indicator key → share 0–1 (unset ones left out)."""
+        return load_targets(self._conn, check_year(year))
+
+    def set_target(self, indikator: str, year: int, value: float | None) -> bool:
+        """Set (a share 0–1) or clear (None) one target; returns whether it changed.
+
+        Validates, records who/when/old → new and writes in one transaction. Raises ValueError
+        (Norwegian) for an unknown indicator, a year outside 1900–2200 or a share outside 0–1,
+        and TypeError for a value that is not a number.
+        """
+        return self.set_targets(year, {indikator: value}) > 0
+
+    def set_targets(self, year: int, values: Mapping[str, float | None]) -> int:
+        """Set or clear several targets of one year in one transaction (all or nothing);
+        returns how many changed. Validation as ``set_target``."""
+        year = check_year(year)
+        checked = {key: check_target(key, value) for key, value in values.items()}
+        with transaction(self.db):
+            changed = write_targets(self._conn, year, checked, self.user, _now())
+        if changed:
+            log.info("Målsettinger endret: %d for %d", changed, year)
+        return changed
+
+    def target_history(self, indikator: str | None = None, year: int | None = None
+                       ) -> list[TargetChange]:
+        """Recorded target changes, newest first (of one indicator and/or year, or all)."""
+        return load_history(self._conn, indikator, year)
 
     # --- caseworkers ------------------------------------------------------------------------------
 
@@ -267,6 +306,21 @@ class Repository:
             raise NotFoundError("Fant ikke saken")
         return case
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every read inside sees the same committed state (for reports that
+        read cases, settings and targets and must not mix before and after a concurrent save).
+        Inside a transaction already, it simply uses that one."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
     def iter_cases(self) -> Iterator[CaseFile]:
         """Every case file in id order, bulk-loaded in batches."""
         return iter_cases(self._conn)
@@ -378,13 +432,18 @@ class Repository:
         """Replace the deadlines of the given cases (inside the caller's transaction)."""
         if not sak_ids:
             return
-        ids = sorted(sak_ids)
-        where = CaseFilter.any_of(ids)
-        self._conn.execute(f"DELETE FROM frister WHERE sak_id {where.sql}", where.args)
+        where = CaseFilter.any_of(sorted(sak_ids))
         params = self.params()
-        rows = [row for case in load_cases(self._conn, where).values()
-                for row in self._deadline_rows(case, params)]
-        self._conn.executemany(R.FRIST_INSERT_SQL, rows)
+        new = {(r[0], r[2], r[3], r[4]): r for case in load_cases(self._conn, where).values()
+               for r in self._deadline_rows(case, params)}
+        old = {(r[0], r[2], r[3], r[4]): tuple(r) for r in self._conn.execute(
+            f"SELECT {', '.join(R.FRIST_COLS)} FROM frister WHERE sak_id {where.sql}", where.args)}
+        # Touch only rows that changed: fewer pages written per save.
+        self._conn.executemany(
+            "DELETE FROM frister WHERE rule_id = ? AND gjelder = ? AND gjelder_id = ? AND seq = ?",
+            [key for key, row in old.items() if new.get(key) != row])
+        self._conn.executemany(R.FRIST_INSERT_SQL,
+                               [row for key, row in new.items() if old.get(key) != row])
 
     def _deadline_rows(self, case: CaseFile, params: Params) -> list[R.Row]:
         return [R.deadline_row(d) for d in compute_deadlines(case, params, self._local_rules)]
@@ -514,6 +573,17 @@ class Repository:
                 (_now(), self.user, profil, R.iso(periode_fra), R.iso(periode_til),
                  json.dumps(valg, ensure_ascii=False, sort_keys=True, default=str), filnavn))
         return int(cur.lastrowid or 0)
+
+    @contextmanager
+    def logged_export(self, profil: str, periode_fra: date | None, periode_til: date | None,
+                      valg: dict[str, Any], filnavn: str) -> Iterator[int]:
+        """Log an export and keep the entry only if the block (writing the file) succeeds.
+
+        The entry and the file stand or fall together: an exception inside the block rolls the
+        entry back; a failure to log stops before any file is written. Yields the entry's id.
+        """
+        with transaction(self.db):
+            yield self.record_export(profil, periode_fra, periode_til, valg, filnavn)
 
     def exports(self, limit: int | None = None) -> list[ExportRecord]:
         """Logged exports, newest first."""
