@@ -231,6 +231,30 @@ def upgrade_to_2(conn: sqlite3.Connection) -> None:
     """)
 
 
+def upgrade_to_3(conn: sqlite3.Connection) -> None:
+    """Targets of the leader's scorecard (målsettinger) per indicator and year, with history."""
+    run_script(conn, """
+    CREATE TABLE maalsettinger (
+        indikator TEXT NOT NULL,
+        aar INTEGER NOT NULL CONSTRAINT maalsetting_aar CHECK (aar BETWEEN 1900 AND 2200),
+        verdi REAL NOT NULL CONSTRAINT maalsetting_verdi CHECK (verdi BETWEEN 0 AND 1),
+        PRIMARY KEY (indikator, aar)
+    ) STRICT;
+
+    -- who changed which target when, from what to what (NULL = no target)
+    CREATE TABLE maalsetting_historikk (
+        id INTEGER PRIMARY KEY,
+        indikator TEXT NOT NULL,
+        aar INTEGER NOT NULL,
+        gammel_verdi REAL,
+        ny_verdi REAL,
+        endret_av TEXT NOT NULL,
+        endret_tid TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX maalsetting_historikk_aar ON maalsetting_historikk(aar, indikator, id);
+    """)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the ladder."""
@@ -243,6 +267,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, upgrade_to_1, recompute=True),
     Migration(2, upgrade_to_2),
+    Migration(3, upgrade_to_3),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

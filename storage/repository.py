@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +31,6 @@ from storage.errors import NotFoundError, StorageError, integrity_error
 from storage.fingerprint import rules_fingerprint
 from storage.loading import CaseFilter, iter_cases, load_cases
 from storage.migrations import META_STALE
-from storage.parallel import WorkerError, parallel_rows, worker_count
 from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
 from storage.targets import (
@@ -64,10 +63,9 @@ IMPORT_TABLES = ("saker", "meldinger", "melding_melder", "melding_saksinnhold", 
 
 
 def open_repository(path: str | Path, user: str, *, local_rules: Iterable[Rule] = (),
-                    progress: Progress | None = None, workers: int = 1) -> Repository:
+                    progress: Progress | None = None) -> Repository:
     """Open the database at ``path`` and return its repository, deadlines up to date."""
-    return Repository(open_database(path), user, local_rules=local_rules, progress=progress,
-                      workers=workers)
+    return Repository(open_database(path), user, local_rules=local_rules, progress=progress)
 
 
 class Repository:
@@ -77,20 +75,16 @@ class Repository:
     ``local_rules`` are the service's own milestones (``core.local_rules``), computed beside the
     catalogue. On construction the deadline table is recomputed if a migration or a program
     update made it stale (``refresh=False`` skips that; call ``ensure_current`` yourself).
-    ``workers``: processes for a full recompute (default 1: never start processes; see
-    ``storage.parallel`` for when more pays off).
     """
 
     def __init__(self, db: sqlite_utils.Database, user: str, *,
                  local_rules: Iterable[Rule] = (), today: Callable[[], date] = date.today,
-                 refresh: bool = True, progress: Progress | None = None,
-                 workers: int = 1) -> None:
+                 refresh: bool = True, progress: Progress | None = None) -> None:
         self.db = db
         self.user = user
         self._conn: sqlite3.Connection = db.conn
         self._local_rules: tuple[Rule, ...] = tuple(local_rules)
         self._today = today
-        self._workers = workers
         self._rule_order = [r.id for r in sorted((*CATALOGUE, *self._local_rules),
                                                   key=lambda r: norwegian_key(r.label))]
         prepare_connection(self._conn)
@@ -125,7 +119,6 @@ class Repository:
         if param is None:
             raise KeyError(f"Ukjent innstilling «{key}»")
         new = _checked_value(param, value)
-        committed = not self._conn.in_transaction  # then only the parameter is uncommitted
         with transaction(self.db):
             old = self.params()[key]
             if old == new and type(old) is type(new):
@@ -137,7 +130,7 @@ class Repository:
             self._conn.execute(
                 "INSERT INTO innstilling_historikk (key, old_json, new_json, endret_av, endret_tid)"
                 " VALUES (?, ?, ?, ?, ?)", (key, old_json, new_json, self.user, _now()))
-            self._recompute_all(None, committed)
+            self._recompute_all(None)
         log.info("Innstilling endret: %s", key)
 
     def param_history(self, key: str | None = None) -> list[ParamChange]:
@@ -349,9 +342,8 @@ class Repository:
         it cancels the recomputation and leaves the table as it was. Returns the number stored.
         """
         started = time.perf_counter()
-        committed = not self._conn.in_transaction
         with transaction(self.db):
-            count = self._recompute_all(progress, committed)
+            count = self._recompute_all(progress)
         log.info("Beregnet %d frister på %.1f s", count, time.perf_counter() - started)
         return count
 
@@ -368,12 +360,8 @@ class Repository:
         self.recompute_all(progress)
         return True
 
-    def _recompute_all(self, progress: Progress | None, committed: bool) -> int:
-        """Replace the whole deadline table (inside the caller's transaction).
-
-        ``committed``: the case tables hold no uncommitted changes, so worker processes reading
-        the last committed state see the same facts.
-        """
+    def _recompute_all(self, progress: Progress | None) -> int:
+        """Replace the whole deadline table (inside the caller's transaction)."""
         conn = self._conn
         params = self.params()
         ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
@@ -383,18 +371,7 @@ class Repository:
                                "AND tbl_name = 'frister' AND sql IS NOT NULL").fetchall()
         for name, _ in indexes:
             conn.execute(f'DROP INDEX "{name}"')
-        workers = worker_count(len(ids), self._workers, self._local_rules)
-        path = self.db_path()
-        count = None
-        if workers > 1 and committed and path:
-            try:
-                with closing(parallel_rows(path, ids, params, self._local_rules, workers)) as rows:
-                    count = self._insert_rows(rows, len(ids), progress)
-            except WorkerError:
-                log.warning("Parallell beregning feilet; beregner i én prosess", exc_info=True)
-                conn.execute("DELETE FROM frister")
-        if count is None:
-            count = self._insert_rows(self._serial_rows(params), len(ids), progress)
+        count = self._insert_rows(self._serial_rows(params), len(ids), progress)
         for _, sql in indexes:
             conn.execute(sql)
         self._mark_current()

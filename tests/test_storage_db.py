@@ -92,7 +92,7 @@ def test_upgrade_from_version_1_keeps_data_and_recomputes(tmp_path):
     assert "eksportlogg" in tables(db.conn)
     assert "frister_apne" in indexes(db.conn)
     assert (tmp_path / "gammel.db.v1.bak").exists()
-    repo = Repository(db, "test", workers=1)
+    repo = Repository(db, "test")
     case = repo.case(5)
     assert case.sak.navn == "Testbarn" and case.meldinger[0].melder[0].kode == "8"
     frister = {d.rule_id: d.frist for d in repo.case_deadlines(5)}

@@ -63,7 +63,7 @@ def melding(sak_id: int, mottatt: date, **kw) -> Melding:
 
 @pytest.fixture
 def repo(tmp_path):
-    r = Repository(open_database(tmp_path / "fristvakt.db"), "testbruker", workers=1,
+    r = Repository(open_database(tmp_path / "fristvakt.db"), "testbruker",
                    today=lambda: CLOCK)
     r.save_caseworker(KARI)
     r.save_caseworker(OLA)
@@ -499,10 +499,10 @@ def test_set_param_rejects_bad_values_and_ignores_no_change(repo):
 
 def test_params_survive_reopening(tmp_path):
     path = tmp_path / "f.db"
-    repo = Repository(open_database(path), "a", workers=1)
+    repo = Repository(open_database(path), "a")
     repo.set_param("omsorgsplan.evaluering.mnd", 6)
     repo.close()
-    repo = Repository(open_database(path), "b", workers=1)
+    repo = Repository(open_database(path), "b")
     assert repo.params()["omsorgsplan.evaluering.mnd"] == 6
     assert repo.param_history()[0].endret_av == "a"
     repo.close()
@@ -552,33 +552,12 @@ def test_recompute_progress_and_cancellation(repo):
     assert snapshot(repo) == before
 
 
-def test_parallel_recompute_gives_the_same_table(tmp_path, monkeypatch, caplog):
-    used = []
-    real = repository_module.parallel_rows
-
-    def spy(*args, **kwargs):
-        used.append(args[-1])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(repository_module, "parallel_rows", spy)
-    repo = Repository(open_database(tmp_path / "f.db"), "t", workers=2)
-    repo.save_caseworker(KARI)
-    populate(repo, 4)
-    serial = set(repo.all_deadlines())
-    calls = []
-    assert repo.recompute_all(lambda done, total: calls.append((done, total))) == len(serial)
-    assert used == [2] and calls[-1] == (4, 4)
-    assert "feilet" not in caplog.text
-    assert set(repo.all_deadlines()) == serial
-    repo.close()
-
-
 def test_import_cases_with_given_ids(tmp_path):
-    source = Repository(open_database(tmp_path / "a.db"), "t", workers=1)
+    source = Repository(open_database(tmp_path / "a.db"), "t")
     source.save_caseworker(KARI)
     populate(source)
     cases = list(source.iter_cases())
-    target = Repository(open_database(tmp_path / "b.db"), "t", workers=1)
+    target = Repository(open_database(tmp_path / "b.db"), "t")
     n = target.import_cases(iter(cases), [KARI, OLA])
     assert list(target.iter_cases()) == cases
     assert n == len(source.all_deadlines())
@@ -592,7 +571,7 @@ def test_import_cases_with_given_ids(tmp_path):
 
 
 def test_import_refuses_objects_without_ids_and_rolls_back(tmp_path):
-    repo = Repository(open_database(tmp_path / "b.db"), "t", workers=1)
+    repo = Repository(open_database(tmp_path / "b.db"), "t")
     good = CaseFile(replace(new_sak(1), id=1))
     bad = CaseFile(replace(new_sak(2), id=2), meldinger=(melding(2, date(2026, 1, 1)),))
     with pytest.raises(StorageError, match="uten id"):
@@ -603,7 +582,7 @@ def test_import_refuses_objects_without_ids_and_rolls_back(tmp_path):
 
 def test_stale_deadlines_are_recomputed_when_opened(tmp_path):
     path = tmp_path / "f.db"
-    repo = Repository(open_database(path), "t", workers=1)
+    repo = Repository(open_database(path), "t")
     repo.save_caseworker(KARI)
     populate(repo, 2)
     expected = set(repo.all_deadlines())
@@ -612,10 +591,10 @@ def test_stale_deadlines_are_recomputed_when_opened(tmp_path):
     repo.db.conn.execute("DELETE FROM frister")
     repo.db.conn.execute("UPDATE meta SET value = 'gammel' WHERE key = 'regel_fingeravtrykk'")
     repo.close()
-    lazy = Repository(open_database(path), "t", workers=1, refresh=False)
+    lazy = Repository(open_database(path), "t", refresh=False)
     assert lazy.needs_recompute() and lazy.all_deadlines() == []
     lazy.close()
-    repo = Repository(open_database(path), "t", workers=1)
+    repo = Repository(open_database(path), "t")
     assert set(repo.all_deadlines()) == expected
     assert repo.ensure_current() is False
     repo.close()
