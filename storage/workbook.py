@@ -329,6 +329,10 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     tmp = Path(tmp_name)
     try:
         wb.save(tmp)
+        # mkstemp makes the file private (0600); give it the permissions a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
         os.replace(tmp, path)
     except PermissionError as exc:
         _remove(tmp)
@@ -353,9 +357,12 @@ def _remove(tmp: Path) -> None:
 
 def _scorecard(writer: SheetWriter, report: Report, history: Sequence[Report]) -> None:
     prev, ly = report.previous_period, report.last_year_period
+    # For a year, the previous period is the same period last year: show it once.
+    same = prev.start == ly.start and prev.end == ly.end
     columns = ["Indikator", "Type", "Definisjon", "Teller", "Nevner", "Verdi", "Mål", "Mål nådd",
-               "Bedre når", f"Forrige periode ({prev.label})",
-               f"Samme periode i fjor ({ly.label})"]
+               "Bedre når", f"Forrige periode ({prev.label})"]
+    if not same:
+        columns.append(f"Samme periode i fjor ({ly.label})")
     # Earlier reports (e.g. 31.12.2024, 30.06.2025) as extra columns, like the seed's table.
     earlier = {r.measured: r for r in history if r.measured != report.measured}
     ordered = [earlier[d] for d in sorted(earlier)]
@@ -369,7 +376,7 @@ def _scorecard(writer: SheetWriter, report: Report, history: Sequence[Report]) -
         row = [ind.label, ind.kind, ind.definition, ind.numerator, ind.denominator,
                ind.share, ind.target, {True: "ja", False: "nei", None: ""}[met],
                "lavere" if ind.lower_is_better else "høyere", ind.previous_share,
-               ind.last_year_share]
+               *([] if same else [ind.last_year_share])]
         for r in ordered:
             try:
                 other = r.indicator(ind.key)
