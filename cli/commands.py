@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     recompute = sub.add_parser("omberegn", help="beregn alle frister på nytt")
     recompute.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     recompute.set_defaults(run=_guarded(run_recompute))
+
+    from cli.report_command import add_report_parser  # it builds on this module's helpers
+
+    add_report_parser(sub)
     return parser
 
 

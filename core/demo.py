@@ -799,7 +799,7 @@ class _Generator:
         if t.end is not None and (t.end - decided).days > 182 and rng.random() < 0.7:
             renewed = decided + self.days(150, 182)
             if renewed <= self.today and renewed < c.turns18:
-                c.vedtak.append(_V(renewed, hjemmel))
+                c.vedtak.append(_V(renewed, _hjemmel("institusjon_atferd", renewed)))
         c.episodes.append(_Episode(v, PlanType.TILTAKSPLAN if rng.random() < 0.8 else None, [t]))
 
     # --- after the history: ages, plans, visits, ettervern -------------------------------------------
@@ -945,8 +945,8 @@ class _Generator:
         end = start + self.days(180, 1400)
         end = self.past(min(end, birthday(c.birth, 25) - timedelta(days=1)))
         t = _T(v, kode, start, v.hjemmel, end=end, ettervern=True)
-        plantype = (PlanType.ETTERVERN if _valid("plantype", PlanType.ETTERVERN, start)
-                    else PlanType.TILTAKSPLAN)
+        plantype = (PlanType.ETTERVERN if _valid("plantype", PlanType.ETTERVERN, dato)
+                    else PlanType.TILTAKSPLAN)  # the plan may start on the vedtak date
         ep = _Episode(v, plantype if rng.random() < 0.9 else None, [t])
         c.episodes.append(ep)
         self._plans(c, ep)

@@ -1,0 +1,130 @@
+"""Benchmark: the leader's year report + Excel export on an Oslo-size database (target < 3 s).
+
+    python bench/bench_report.py [--db /tmp/oslo.db] [--periode 2025] [--runs 3]
+
+Creates the database with ``python main.py demo --barn 2000 --ar 10`` if it is missing, copies it
+to a temporary folder (the export log is written to the copy, not to your database), then times
+the whole job as ``python main.py rapport`` runs it — open, load every case, build the report with
+the earlier periods' scorecards, write the workbook atomically and log the export — and each phase
+on its own. Prints the timings (best and median of the runs) and the scorecard figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from cli.report_command import (
+    DEFAULT_HISTORY,
+    ExportOptions,
+    export_report,
+    load_report,
+    open_for_report,
+)
+from core.dates import fmt
+from core.periods import parse_period
+from core.report import build_report
+from storage.workbook import write_workbook
+
+TARGET_S = 3.0
+TODAY = "2026-11-23"
+
+
+def ensure_database(path: Path) -> None:
+    if path.exists():
+        return
+    print(f"Lager {path} (2000 barn per år, 10 år) …", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(path), "--barn",
+                    "2000", "--ar", "10", "--dato", TODAY], check=True)
+
+
+def timed(fn, *args, **kw):
+    started = time.perf_counter()
+    result = fn(*args, **kw)
+    return result, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/oslo.db"))
+    parser.add_argument("--periode", default="2025")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    ensure_database(args.db)
+    period = parse_period(args.periode)
+    options = ExportOptions(profil="politisk", history=DEFAULT_HISTORY)
+
+    with tempfile.TemporaryDirectory(prefix="fristvakt-bench-") as tmp:
+        db = Path(tmp) / "bench.db"
+        shutil.copy(args.db, db)
+        open_for_report(db, "bench").close()  # migrate the copy once, outside the timings
+
+        totals, phases = [], {"åpne": [], "laste saker": [], "build_report": [],
+                              "tidligere perioder": [], "skrive arbeidsbok": [],
+                              "skrive + logge": []}
+        for run in range(args.runs):
+            out = Path(tmp) / f"rapport-{run}.xlsx"
+            started = time.perf_counter()
+            repo = open_for_report(db, "bench")
+            data = load_report(repo, period, history=options.history)
+            result = export_report(repo, data, out, options, source="benchmark")
+            repo.close()
+            totals.append(time.perf_counter() - started)
+
+            # The same job again, phase by phase.
+            repo, t = timed(open_for_report, db, "bench")
+            phases["åpne"].append(t)
+            with repo.snapshot():
+                (cases, t) = timed(lambda r=repo: list(r.iter_cases()))
+                params, targets = repo.params(), repo.targets(period.end.year)
+            phases["laste saker"].append(t)
+            _, t = timed(build_report, cases, period, period.end, params, targets,
+                         generated_at=datetime.now(), generated_by="bench")
+            phases["build_report"].append(t)
+            whole, t_all = timed(load_report, repo, period, history=options.history)
+            phases["tidligere perioder"].append(
+                max(0.0, t_all - phases["laste saker"][-1] - phases["build_report"][-1]))
+            _, t = timed(write_workbook, whole.report, Path(tmp) / "bare.xlsx",
+                         suppress_small=True, scorecard_history=whole.history)
+            phases["skrive arbeidsbok"].append(t)
+            _, t = timed(export_report, repo, whole, Path(tmp) / "logget.xlsx", options,
+                         source="benchmark")
+            phases["skrive + logge"].append(t)
+            repo.close()
+
+        report = result.report
+        print(f"Database: {args.db} ({report.case_count} saker), periode {report.period.label}, "
+              f"måledato {fmt(report.measured)}, {args.runs} kjøringer")
+        print(f"Hele jobben (åpne, laste, beregne med {len(data.history)} tidligere perioder, "
+              f"skrive, logge): beste {min(totals):.2f} s, median {statistics.median(totals):.2f}"
+              f" s – mål < {TARGET_S:.0f} s: {'OK' if min(totals) < TARGET_S else 'FOR TREGT'}")
+        for name, values in phases.items():
+            print(f"  {name:<20} beste {min(values):.2f} s, median {statistics.median(values):.2f} s")
+        size = result.path.stat().st_size
+        print(f"Arbeidsbok: {size / 1024:.0f} KiB, tidligere perioder: "
+              f"{', '.join(r.period.label for r in data.history) or 'ingen'}")
+        print()
+        print(f"{'Indikator':<42} {'Teller':>7} {'Nevner':>7} {'Verdi':>7} {'Mål':>7}")
+        for ind in report.indicators:
+            value = "–" if ind.value is None else f"{ind.value * 100:.1f} %"
+            target = "" if ind.target is None else f"{ind.target * 100:.1f} %"
+            print(f"{ind.label:<42} {ind.numerator:>7} {ind.denominator:>7} {value:>7} "
+                  f"{target:>7}")
+        for figure in report.live:
+            print(f"{figure.label:<58} {figure.value:>7}")
+    return 0 if min(totals) < TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
