@@ -1,9 +1,8 @@
 """Benchmark: the leader's year report + Excel export on an Oslo-size database (target < 3 s).
 
-    python bench/bench_report.py [--db /tmp/oslo.db] [--periode 2025] [--runs 3]
+    python -m bench.bench_report [--db PATH] [--periode 2025] [--runs 3]
 
-Creates the database with ``python main.py demo --barn 2000 --ar 10`` if it is missing, copies it
-to a temporary folder (the export log is written to the copy, not to your database), then times
+Uses the database of ``python -m bench.build_oslo``, copies it to a temporary folder (the export log is written to the copy, not to your database), then times
 the whole job as ``python main.py rapport`` runs it — open, load every case, build the report with
 the earlier periods' scorecards, write the workbook atomically and log the export — and each phase
 on its own. Prints the timings (best and median of the runs) and the scorecard figures.
@@ -14,7 +13,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.build_oslo import DEFAULT_DB
 from cli.report_command import (
     DEFAULT_HISTORY,
     ExportOptions,
@@ -41,14 +40,6 @@ TARGET_S = 3.0
 TODAY = "2026-11-23"
 
 
-def ensure_database(path: Path) -> None:
-    if path.exists():
-        return
-    print(f"Lager {path} (2000 barn per år, 10 år) …", flush=True)
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(path), "--barn",
-                    "2000", "--ar", "10", "--dato", TODAY], check=True)
-
-
 def timed(fn, *args, **kw):
     started = time.perf_counter()
     result = fn(*args, **kw)
@@ -57,11 +48,13 @@ def timed(fn, *args, **kw):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/oslo.db"))
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"default {DEFAULT_DB}")
     parser.add_argument("--periode", default="2025")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    ensure_database(args.db)
+    if not args.db.exists():
+        print(f"{args.db} does not exist; build it first: python -m bench.build_oslo --db {args.db}")
+        return 0
     period = parse_period(args.periode)
     options = ExportOptions(profil="politisk", history=DEFAULT_HISTORY)
 
