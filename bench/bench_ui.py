@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def child(db: Path, spawned: float, n_cases: int) -> dict[str, object]:
     """Runs in the fresh process; returns the timings (seconds since spawn / milliseconds)."""
     marks: dict[str, float] = {"python": time.time() - spawned}
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     from ui.app import create_application
     from ui.main_window import PAGE_FRISTER, MainWindow
@@ -61,13 +62,18 @@ def child(db: Path, spawned: float, n_cases: int) -> dict[str, object]:
     QSettings().clear()
     marks["qapplication"] = time.time() - spawned
 
-    def pump(until: object = None, timeout: float = 60.0) -> None:
+    def pump(until: Callable[[], bool] | None = None, timeout: float = 60.0) -> None:
+        """Run the event loop (as app.exec() would) until ``until()`` holds; without a
+        condition, one pass over the pending events (layout, paint)."""
+        loop = QEventLoop()
         end = time.time() + timeout
-        while True:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            if until is None or until() or time.time() > end:  # type: ignore[operator]
-                return
-            time.sleep(0.0005)
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(
+            lambda: loop.quit() if until is None or until() or time.time() > end else None)
+        timer.start()
+        loop.exec()
+        timer.stop()
 
     window = MainWindow(db, today=lambda: TODAY)
     window.show()

@@ -1,0 +1,203 @@
+"""The main window on real database files: empty state, demo data, navigation, keyboard,
+translations, opening files in the background and remembering state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+
+import ui.main_window
+from core.deadlines import Status
+from storage.repository import open_repository
+from ui.deadline_model import COL_BARN, COL_HVA
+from ui.main_window import PAGE_INNSTILLINGER, PAGE_RAPPORTER, PAGE_SAKER, MainWindow
+
+TODAY = date(2026, 11, 23)
+
+
+def open_window(qtbot, path, **kw):
+    window = MainWindow(path, today=lambda: TODAY, user="test", **kw)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    return window
+
+
+@pytest.fixture
+def demo_path(demo_repo):
+    """The demo database file, its fixture connection closed (the window opens its own)."""
+    path = demo_repo.db_path()
+    demo_repo.close()
+    return path
+
+
+def test_empty_database_shows_the_empty_state(qtbot, tmp_path):
+    path = tmp_path / "ny.db"
+    assert not path.exists()
+    window = open_window(qtbot, path)
+    assert path.exists()  # created fresh
+    assert window.is_empty_state()
+    state = window.empty_state
+    assert state.demo_button.text() == "Åpne demokommune"
+    assert state.first_button.text() == "Registrer første melding"
+    assert window.frister_page is not None
+    window.show_page(PAGE_INNSTILLINGER)
+    assert window.current_page() is window.settings_page
+    window.show_page(0)
+    assert window.is_empty_state()
+
+
+def test_first_melding_from_the_empty_state_uses_the_form(qtbot, tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(ui.main_window, "new_melding", lambda ctx, parent: calls.append(ctx))
+    window = open_window(qtbot, tmp_path / "ny.db")
+    window.empty_state.first_button.click()
+    assert calls == [window.ctx]
+    window.new_melding_action.trigger()  # Ctrl+N
+    assert len(calls) == 2
+
+
+def test_demo_database_populates_frister_sorted_by_due_date(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    assert not window.is_empty_state()
+    page = window.frister_page
+    assert window.current_page() is page
+    repo = window.ctx.repo
+    expected = repo.open_deadlines(TODAY, limit=500)
+    assert page.model.rowCount() == len(expected) > 0
+    assert [page.model.row_at(i).deadline.key for i in range(page.model.rowCount())] == [
+        r.deadline.key for r in expected]
+    dates = [page.model.row_at(i).frist for i in range(page.model.rowCount())]
+    assert dates == sorted(dates)
+    # status bar: the file in use and the counts for the current filter
+    assert str(demo_path) in window.db_label.text()
+    overdue = repo.count_open(TODAY)[Status.FORFALT]
+    assert f"{overdue} forfalt" in window.counts_label.text()
+    page.set_status("forfalt")
+    assert f"{overdue} forfalt" in window.counts_label.text()
+    assert "0 forfaller denne uken" in window.counts_label.text()
+
+
+def test_navigation_by_keyboard(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    texts = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert texts == ["Frister", "Saker", "Rapporter", "Innstillinger"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for key, page in ((Qt.Key.Key_2, window.cases_page), (Qt.Key.Key_3, window.report_page),
+                      (Qt.Key.Key_4, window.settings_page), (Qt.Key.Key_1, window.frister_page)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() is page
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.frister_page.search_field
+    window.show_page(PAGE_SAKER)
+    window.search_action.trigger()
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QLineEdit) and window.cases_page.isAncestorOf(focused)
+
+
+def test_double_click_opens_the_case_on_the_saker_page(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    page = window.frister_page
+    row = page.model.row_at(0)
+    rect = page.view.visualRect(page.model.index(0, COL_HVA))
+    with qtbot.waitSignal(window.cases_page.case_opened) as opened:
+        qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [row.sak_id]
+    assert window.current_page() is window.cases_page
+    assert window.nav.currentRow() == PAGE_SAKER
+
+
+def test_refresh_and_data_changed_update_the_status_bar(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    before = window.counts_label.text()
+    window.refresh_action.trigger()  # F5
+    assert window.counts_label.text() == before
+    assert window.reminder_bar.text.text().startswith("Hele tjenesten:")
+
+
+def test_translations_are_installed():
+    assert QLocale().language() == QLocale.Language.NorwegianBokmal
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Avbryt"
+    assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "OK"
+
+
+def test_menus_are_norwegian(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path / "ny.db")
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&Fil", "S&ak", "&Vis", "&Hjelp"]
+    assert window.new_melding_action.shortcut().toString() == "Ctrl+N"
+    assert window.refresh_action.shortcut().toString() == "F5"
+
+
+def test_a_file_that_is_not_a_database_gives_a_message(qtbot, tmp_path):
+    bad = tmp_path / "notater.db"
+    bad.write_text("dette er ikke en database " * 100, encoding="utf-8")
+    window = MainWindow(bad, today=lambda: TODAY, user="test")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.open_failed, timeout=15000) as failed:
+        pass
+    assert "ikke en Fristvakt-database" in failed.args[0]
+    assert "ikke en Fristvakt-database" in window.loading_page.detail.text()
+    assert not window.loading_page.open_button.isHidden()
+    assert window.ctx is None
+
+
+def test_opening_another_database_switches_and_is_remembered(qtbot, tmp_path, demo_path):
+    window = open_window(qtbot, tmp_path / "ny.db")
+    assert window.is_empty_state()
+    with qtbot.waitSignal(window.database_opened, timeout=15000):
+        window.open_database(demo_path)
+    assert window.ctx.repo.db_path() == str(demo_path)
+    assert not window.is_empty_state()
+    assert window.frister_page.model.rowCount() > 0
+    recent = window.recent_files()
+    assert recent[0] == str(demo_path) and str((tmp_path / "ny.db").resolve()) in recent
+    window._fill_recent()
+    assert len(window.recent_menu.actions()) == len(recent) + 2  # files, separator, clear
+
+
+def test_sort_order_and_geometry_are_remembered(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    window.frister_page.view.horizontalHeader().setSortIndicator(
+        COL_BARN, Qt.SortOrder.DescendingOrder)
+    window.resize(1100, 640)
+    window.close()
+    assert QSettings().value("vindu/geometri") is not None
+    again = open_window(qtbot, demo_path)
+    model = again.frister_page.model
+    assert (model.sort_column, model.sort_order) == (COL_BARN, Qt.SortOrder.DescendingOrder)
+    expected = again.ctx.repo.open_deadlines(TODAY, sort="navn", descending=True, limit=500)
+    assert [model.row_at(i).deadline.key for i in range(model.rowCount())] == [
+        r.deadline.key for r in expected]
+    assert again.height() == 640  # (the offscreen screen is too narrow to test the width)
+
+
+def test_open_demo_generates_it_in_the_background(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path / "ny.db")
+    window.demo_path = tmp_path / "demo" / "demokommune.db"
+    with qtbot.waitSignal(window.database_opened, timeout=60000):
+        window.empty_state.demo_button.click()
+    assert window.ctx.repo.db_path() == str(window.demo_path)
+    assert window.frister_page.model.rowCount() > 0
+    assert window.current_page() is window.frister_page
+    repo = open_repository(window.demo_path, "test")
+    try:
+        assert repo.stats()["saker"] > 100
+    finally:
+        repo.close()
+
+
+def test_rapporter_and_innstillinger_pages(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    window.show_page(PAGE_RAPPORTER)
+    assert window.current_page() is window.report_page
+    window.show_page(PAGE_INNSTILLINGER)
+    assert window.current_page() is window.settings_page
+    assert window.nav.currentRow() == PAGE_INNSTILLINGER

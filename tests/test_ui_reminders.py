@@ -1,0 +1,109 @@
+"""Reminders: the summary bar (counts from count_open), midnight, and the click into Frister."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QSettings, QTime
+
+from core.deadlines import Status
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.reminders import ReminderBar, Reminders, ReminderSummary, ms_to_next_midnight, summarize
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def ctx(demo_repo):
+    return AppContext(demo_repo, lambda: TODAY)
+
+
+def expected_counts(repo, who):
+    overdue = repo.count_open(TODAY, saksbehandler=who)[Status.FORFALT]
+    week = [r for r in repo.open_deadlines(TODAY, saksbehandler=who)
+            if TODAY <= r.frist <= TODAY + timedelta(days=6)]
+    return overdue, len(week)
+
+
+def test_summary_counts_match_count_open(ctx):
+    summary = summarize(ctx.repo, TODAY, None)
+    assert (summary.overdue, summary.this_week) == expected_counts(ctx.repo, None)
+    assert summary.overdue > 0
+    worker = ctx.repo.caseworkers()[0].navn
+    mine = summarize(ctx.repo, TODAY, worker)
+    assert (mine.overdue, mine.this_week) == expected_counts(ctx.repo, worker)
+
+
+def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
+    bar = ReminderBar()
+    qtbot.addWidget(bar)
+    reminders = Reminders(ctx, bar)
+    summary = reminders.check(notify=True)
+    assert not bar.isHidden()
+    overdue, week = expected_counts(ctx.repo, None)
+    text = bar.text.text()
+    assert text.startswith("Hele tjenesten:")
+    assert f"{overdue} frister er forfalt" in text or f"{overdue} frist er forfalt" in text
+    assert f"{week} forfaller denne uken" in text
+    assert summary == ReminderSummary(overdue, week, None)
+    worker = ctx.repo.caseworkers()[0].navn
+    ctx.set_me(worker)
+    reminders.check()
+    assert bar.text.text().startswith("Dine saker:")
+
+
+def test_singular_and_nothing_to_report(ctx):
+    reminders = Reminders(ctx, ReminderBar())
+    assert reminders.text(ReminderSummary(1, 1, "X")) == (
+        "Dine saker: 1 frist er forfalt, 1 forfaller denne uken")
+    assert reminders.text(ReminderSummary(3, 5, None)) == (
+        "Hele tjenesten: 3 frister er forfalt, 5 forfaller denne uken")
+    assert "Ingen frister er forfalt" in reminders.text(ReminderSummary(0, 0, None))
+
+
+def test_dismiss_and_midnight(qtbot, ctx):
+    bar = ReminderBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    reminders = Reminders(ctx, bar)
+    reminders.start()
+    assert reminders._timer.isActive()
+    bar.close_button.click()
+    assert bar.isHidden()
+    with qtbot.waitSignal(reminders.new_day):
+        reminders._midnight()  # what the timer does at midnight
+    assert not bar.isHidden()
+    assert reminders._timer.isActive()
+    reminders.stop()
+
+
+def test_ms_to_next_midnight():
+    now = QDateTime(QDate(2026, 11, 23), QTime(23, 59, 0))
+    assert ms_to_next_midnight(now) == 65_000
+    morning = QDateTime(QDate(2026, 11, 23), QTime(8, 0, 0))
+    assert ms_to_next_midnight(morning) == (16 * 3600 + 5) * 1000
+
+
+def test_clicking_the_bar_shows_my_overdue_deadlines(qtbot, demo_repo):
+    worker = next(w.navn for w in demo_repo.caseworkers()
+                  if demo_repo.count_open(TODAY, saksbehandler=w.navn)[Status.FORFALT])
+    path = demo_repo.db_path()
+    demo_repo.close()
+    QSettings().setValue("bruker/saksbehandler", worker)  # as chosen in Innstillinger
+    window = MainWindow(path, today=lambda: TODAY, user="test")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    assert not window.reminder_bar.isHidden()
+    assert window.reminder_bar.text.text().startswith("Dine saker:")
+    window.show_page(3)
+    window.reminder_bar.show_button.click()
+    page = window.frister_page
+    assert window.current_page() is page
+    assert page.status_combo.currentData() == "forfalt"
+    assert page.current_query().saksbehandler == worker
+    rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    assert rows and all(r.status == Status.FORFALT and r.saksbehandler == worker for r in rows)
+    assert len(rows) == window.reminders.summary.overdue
