@@ -318,19 +318,21 @@ class Repository:
         """Every case file in id order, bulk-loaded in batches."""
         return iter_cases(self._conn)
 
-    def find_cases(self, text: str, limit: int = 200) -> list[Sak]:
+    def find_cases(self, text: str, limit: int = 200, *, saksbehandler: str | None = None,
+                   ) -> list[Sak]:
         """Cases whose name or journal number contains ``text`` (case-insensitive), or whose
-        fødselsnummer starts with it."""
+        fødselsnummer starts with it; with an empty ``text``, the open cases (no end date).
+        ``saksbehandler`` narrows either to one caseworker's cases."""
         query = text.strip()
-        if not query:
-            return []
         digits = query.replace(" ", "")
-        sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker "
-               "WHERE instr(fold(navn), :q) > 0 OR instr(fold(journalnummer), :q) > 0 "
-               "OR (:digits <> '' AND substr(fodselsnummer, 1, length(:digits)) = :digits) "
+        match = ("(instr(fold(navn), :q) > 0 OR instr(fold(journalnummer), :q) > 0 "
+                 "OR (:digits <> '' AND substr(fodselsnummer, 1, length(:digits)) = :digits))"
+                 if query else "sluttdato IS NULL")
+        sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker WHERE {match} "
+               "AND (:worker IS NULL OR saksbehandler = :worker) "
                "ORDER BY navn COLLATE norsk, id LIMIT :limit")
         args = {"q": query.casefold(), "digits": digits if digits.isdigit() else "",
-                "limit": int(limit)}
+                "worker": saksbehandler, "limit": int(limit)}
         return [R.sak_from(r) for r in self._conn.execute(sql, args)]
 
     # --- deadlines: computation -------------------------------------------------------------------

@@ -64,6 +64,8 @@ def fill(mapping: dict[str, str | list[str]]) -> int:
             text = mapping.get(f"{name}|{source}", mapping.get(source))
             if translation is None or translation.get("type") != "unfinished" or text is None:
                 continue
+            if message.get("numerus") != "yes" and isinstance(text, list):
+                raise ValueError(f"{name}|{source} is not a plural message; give one text")
             if message.get("numerus") == "yes":  # a list gives singular and plural forms
                 forms = text if isinstance(text, list) else [text]
                 for i, form in enumerate(translation.findall("numerusform")):
@@ -73,9 +75,11 @@ def fill(mapping: dict[str, str | list[str]]) -> int:
             del translation.attrib["type"]
             filled += 1
     ET.indent(tree)
-    tree.write(TS, encoding="utf-8", xml_declaration=True)
-    with TS.open("a", encoding="utf-8") as f:
+    tmp = TS.with_suffix(".ts.tmp")  # written whole, then moved into place
+    tree.write(tmp, encoding="utf-8", xml_declaration=True)
+    with tmp.open("a", encoding="utf-8") as f:
         f.write("\n")
+    tmp.replace(TS)
     return filled
 
 

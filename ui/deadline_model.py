@@ -94,12 +94,17 @@ def rule_text(row: DeadlineRow) -> str:
 
 def days_text(days_left: int) -> str:
     """"3 dager over", "i dag", "om 5 dager"."""
-    if days_left < 0:
-        return QCoreApplication.translate("DeadlineTableModel", "%n day(s) overdue", "",
-                                          -days_left)
+    n = abs(days_left)
     if days_left == 0:
         return QCoreApplication.translate("DeadlineTableModel", "today")
-    return QCoreApplication.translate("DeadlineTableModel", "in %n day(s)", "", days_left)
+    if days_left < 0:
+        if n == 1:
+            return QCoreApplication.translate("DeadlineTableModel", "1 day overdue")
+        return QCoreApplication.translate("DeadlineTableModel", "%1 days overdue").replace(
+            "%1", str(n))
+    if n == 1:
+        return QCoreApplication.translate("DeadlineTableModel", "in 1 day")
+    return QCoreApplication.translate("DeadlineTableModel", "in %1 days").replace("%1", str(n))
 
 
 def child_text(row: DeadlineRow) -> str:
