@@ -64,12 +64,13 @@ class CasesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         fit = QHeaderView.ResizeMode.ResizeToContents
-        for col in (CaseListModel.JOURNAL, CaseListModel.FNR, CaseListModel.AGE,
-                    CaseListModel.DEADLINES):
+        for col in (CaseListModel.JOURNAL, CaseListModel.FNR, CaseListModel.AGE):
             header.setSectionResizeMode(col, fit)
-        header.setSectionResizeMode(CaseListModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CaseListModel.CASEWORKER, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(CaseListModel.CASEWORKER, 140)
+        # The name keeps a readable width; the deadline counts take (and elide in) the rest.
+        for col, width in ((CaseListModel.NAME, 170), (CaseListModel.CASEWORKER, 130)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(CaseListModel.DEADLINES, QHeaderView.ResizeMode.Stretch)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
