@@ -5,11 +5,17 @@ from __future__ import annotations
 import sys
 
 from cli.commands import build_parser
+from core.codes import CodeListError, load_code_lists
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the command line, then start the GUI or run the chosen command."""
+    """Check the shipped code lists, parse the command line, then start the GUI or a command."""
     args = build_parser().parse_args(argv)
+    try:
+        load_code_lists()
+    except CodeListError as error:
+        print(f"Feil: kodelistene i installasjonen er ødelagt: {error}", file=sys.stderr)
+        return 1
     return int(args.run(args))
 
 

@@ -74,3 +74,15 @@ def test_recompute_is_idempotent(demo_db, capsys):
     first = capsys.readouterr().out
     assert main(["omberegn", "--db", str(demo_db)]) == 0
     assert capsys.readouterr().out == first
+
+
+def test_broken_code_lists_stop_the_program_with_one_line(monkeypatch, capsys):
+    import main as main_module
+    from core.codes import CodeListError
+
+    def broken():
+        raise CodeListError("kodeliste «melder» mangler")
+
+    monkeypatch.setattr(main_module, "load_code_lists", broken)
+    assert main(["frister", "--db", "x.db"]) == 1
+    assert capsys.readouterr().err.startswith("Feil: kodelistene i installasjonen er ødelagt")
