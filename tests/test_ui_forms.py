@@ -243,7 +243,8 @@ def test_storage_error_at_save_is_shown_and_keeps_the_input(qtbot, ctx, repo, mo
     def locked(*_a, **_k):
         raise StorageError("Databasen er låst av en annen bruker")
 
-    monkeypatch.setattr(ctx, "save", locked)
+    # the case is saved first, then the melding fails: the case must be rolled back too
+    monkeypatch.setattr(ctx.repo, "save_many", locked)
     d.accept()
     assert d.isVisible()
     assert "Databasen er låst" in d.general_error.text()

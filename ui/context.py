@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from storage.db import transaction
 from storage.repository import Repository
 
 
@@ -65,6 +66,16 @@ class AppContext(QObject):
         saved = self._repo.save_many(objs)
         self.data_changed.emit()
         return saved
+
+    def save_linked(self, first: Any, rest: Callable[[Any], Sequence[Any]]) -> list[Any]:
+        """Save ``first``, then ``rest(saved_first)`` (objects that need its new id: a new case
+        and its melding, a vedtak and its tiltak) in ONE transaction; one ``data_changed``."""
+        with transaction(self._repo.db):
+            saved = self._repo.save(first)
+            others = list(rest(saved))
+            result = [saved, *(self._repo.save_many(others) if others else [])]
+        self.data_changed.emit()
+        return result
 
     def delete(self, obj: Any) -> None:
         self._repo.delete(obj)

@@ -12,8 +12,7 @@ open with what was typed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,7 +34,6 @@ from core.dates import fmt
 from core.model import CaseFile
 from core.rules import rule_label
 from core.validation import FieldError, ValidationError, validate
-from storage.db import transaction
 from storage.errors import StorageError
 from ui.context import AppContext
 from ui.forms.fields import ERROR_COLOUR, ErrorLabel, WrapLabel, mark_changed, set_invalid
@@ -419,27 +417,3 @@ class FormDialog(QDialog):
     def save_failed_text(self, error: Exception) -> str:
         message = str(error).strip('"\'') or type(error).__name__
         return translate("Forms", "Not saved: %1").replace("%1", message)
-
-
-@contextmanager
-def one_transaction(ctx: AppContext) -> Iterator[None]:
-    """Several dependent saves (a new case and its melding; a vedtak and its tiltak) as one
-    transaction: the context's saves become savepoints inside it, and views hear one
-    ``data_changed`` after the commit (nothing if it is rolled back)."""
-    blocked = ctx.signalsBlocked()
-    ctx.blockSignals(True)
-    try:
-        with transaction(ctx.repo.db):
-            yield
-    finally:
-        ctx.blockSignals(blocked)
-    ctx.data_changed.emit()
-
-
-def linked_save(ctx: AppContext, first: Any, rest: Callable[[Any], Sequence[Any]]) -> list[Any]:
-    """Save ``first``, then the objects ``rest(saved_first)`` (which need its new id), in one
-    transaction."""
-    with one_transaction(ctx):
-        saved = ctx.save(first)
-        others = list(rest(saved))
-        return [saved, *(ctx.save_many(others) if others else [])]

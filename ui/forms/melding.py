@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, Q
 
 from core.model import Melding
 from ui.context import AppContext
-from ui.forms.base import Entry, FormDialog, Issues, linked_save
+from ui.forms.base import Entry, FormDialog, Issues
 from ui.forms.case_picker import CasePicker, case_line
 from ui.forms.fields import CodedListField, DateField
 from ui.forms.sak import SakFields
@@ -139,7 +139,7 @@ class MeldingDialog(FormDialog):
             return saved
         entries, _ = self.collect()
         sak, melding = entries[0].obj, entries[1].obj
-        saved = linked_save(self.ctx, sak, lambda s: [replace(melding, sak_id=s.id)])
+        saved = self.ctx.save_linked(sak, lambda s: [replace(melding, sak_id=s.id)])
         self.saved_sak_id = saved[0].id
         return saved
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QWidget
 
 from core.model import Akutt, Lovhjemmel, Vedtak
 from ui.context import AppContext
-from ui.forms.base import Entry, FormDialog, Issues, linked_save
+from ui.forms.base import Entry, FormDialog, Issues
 from ui.forms.fields import CodePicker, DateField, DateTimeField, LovhjemmelField
 from ui.forms.tiltak_fields import TiltakFields
 
@@ -137,4 +137,4 @@ class VedtakDialog(FormDialog):
         if len(objs) == 1:
             return self.ctx.save_many(objs)
         vedtak, tiltak = objs
-        return linked_save(self.ctx, vedtak, lambda v: [replace(tiltak, vedtak_id=v.id)])
+        return self.ctx.save_linked(vedtak, lambda v: [replace(tiltak, vedtak_id=v.id)])
