@@ -17,13 +17,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from core.codes import code_list
@@ -33,10 +27,10 @@ from core.identity import age_on, mask
 from core.model import CaseFile, Sak, VisitKind
 from core.rules import rule_label
 from ui.style import status_color, status_icon, status_text
+from ui.table_model import Index, RowTableModel
 
 translate = QCoreApplication.translate
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -110,7 +104,7 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
 
 
-class RecordModel(QAbstractTableModel):
+class RecordModel(RowTableModel):
     """Read-only rows of records (anything with an ``id``) with declared columns.
 
     ``muted(record)`` greys out a row (e.g. something ended), ``icon(record)`` decorates the first
@@ -120,42 +114,26 @@ class RecordModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent=None, *,
                  muted: Callable[[Any], bool] | None = None,
                  icon: Callable[[Any], QIcon | None] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([c.header for c in columns], parent)
         self.columns = list(columns)
-        self.items: list[Any] = []
         self._muted = muted
         self._icon = icon
 
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
+    set_items = RowTableModel.set_rows
+    item = RowTableModel.row_at
 
-    def item(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
+    @property
+    def items(self) -> list[Any]:
+        return self.rows
 
     def row_of(self, item_id: int) -> int:
-        return next((i for i, x in enumerate(self.items) if getattr(x, "id", None) == item_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].header
-        return None
+        return next((i for i, x in enumerate(self.rows) if getattr(x, "id", None) == item_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.items)):
+        record = self.index_row(index)
+        if record is None or not (0 <= index.column() < len(self.columns)):
             return None
-        if not (0 <= index.column() < len(self.columns)):
-            return None
-        record, column = self.items[index.row()], self.columns[index.column()]
+        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -174,7 +152,7 @@ class RecordModel(QAbstractTableModel):
 # --- the case list ------------------------------------------------------------------------------
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(RowTableModel):
     """Cases (from ``repo.find_cases``) with masked fødselsnummer, age and deadline counts.
 
     ``counts(sak_id) -> (open, overdue)`` is called lazily, only for rows that are shown.
@@ -184,40 +162,26 @@ class CaseListModel(QAbstractTableModel):
 
     def __init__(self, today: Callable[[], date],
                  counts: Callable[[int], tuple[int, int]] | None = None, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__([translate("CaseModel", "Journal no."), translate("CaseModel", "Name"),
+                          translate("CaseModel", "Fødselsnr."), translate("CaseModel", "Age"),
+                          translate("CaseModel", "Caseworker"),
+                          translate("CaseModel", "Deadlines")], parent)
         self._today = today
         self._counts = counts
         self._cache: dict[int, tuple[int, int]] = {}
-        self.saker: list[Sak] = []
-        self.headers = [translate("CaseModel", "Journal no."), translate("CaseModel", "Name"),
-                        translate("CaseModel", "Fødselsnr."), translate("CaseModel", "Age"),
-                        translate("CaseModel", "Caseworker"),
-                        translate("CaseModel", "Deadlines")]
 
     def set_cases(self, saker: Sequence[Sak]) -> None:
-        self.beginResetModel()
-        self.saker = list(saker)
         self._cache.clear()
-        self.endResetModel()
+        self.set_rows(saker)
 
-    def sak(self, row: int) -> Sak | None:
-        return self.saker[row] if 0 <= row < len(self.saker) else None
+    sak = RowTableModel.row_at
+
+    @property
+    def saker(self) -> list[Sak]:
+        return self.rows
 
     def row_of(self, sak_id: int) -> int:
-        return next((i for i, s in enumerate(self.saker) if s.id == sak_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.saker)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
+        return next((i for i, s in enumerate(self.rows) if s.id == sak_id), -1)
 
     def _count(self, sak: Sak) -> tuple[int, int] | None:
         if self._counts is None or sak.id is None:
@@ -227,9 +191,9 @@ class CaseListModel(QAbstractTableModel):
         return self._cache[sak.id]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.saker)):
+        sak, col = self.index_row(index), index.column()
+        if sak is None:
             return None
-        sak, col = self.saker[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(sak, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -399,41 +363,27 @@ def timeline_events(case: CaseFile) -> list[Event]:
     return events
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowTableModel):
     """The case's events: date, what (with an icon per kind), in date order."""
 
     DATE, TEXT = range(2)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.events: list[Event] = []
-        self.headers = [translate("CaseModel", "Date"), translate("CaseModel", "Event")]
+        super().__init__([translate("CaseModel", "Date"), translate("CaseModel", "Event")], parent)
 
     def set_case(self, case: CaseFile | None) -> None:
-        self.beginResetModel()
-        self.events = timeline_events(case) if case is not None else []
-        self.endResetModel()
+        self.set_rows(timeline_events(case) if case is not None else [])
 
-    def event_at(self, row: int) -> Event | None:
-        return self.events[row] if 0 <= row < len(self.events) else None
+    event_at = RowTableModel.row_at
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
+    @property
+    def events(self) -> list[Event]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.events)):
+        ev, col = self.index_row(index), index.column()
+        if ev is None:
             return None
-        ev, col = self.events[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return fmt(ev.dato) if col == self.DATE else ev.text
         if role == Qt.ItemDataRole.DecorationRole and col == self.TEXT:
@@ -450,47 +400,33 @@ class TimelineModel(QAbstractTableModel):
 # --- the case's deadlines -----------------------------------------------------------------------
 
 
-class CaseDeadlineModel(QAbstractTableModel):
+class CaseDeadlineModel(RowTableModel):
     """Stored deadlines of one case (open ones by default), with status on ``today``."""
 
     STATUS, DUE, DAYS, WHAT, EXPLANATION = range(5)
 
     def __init__(self, today: Callable[[], date], parent=None) -> None:
-        super().__init__(parent)
+        super().__init__([translate("CaseModel", "Status"), translate("CaseModel", "Due"),
+                          translate("CaseModel", "Days"), translate("CaseModel", "Deadline"),
+                          translate("CaseModel", "How it was set")], parent)
         self._today = today
-        self.deadlines: list[Deadline] = []
-        self.headers = [translate("CaseModel", "Status"), translate("CaseModel", "Due"),
-                        translate("CaseModel", "Days"), translate("CaseModel", "Deadline"),
-                        translate("CaseModel", "How it was set")]
 
     def set_deadlines(self, deadlines: Sequence[Deadline], *, only_open: bool = True) -> None:
         today = self._today()
         shown = [d for d in deadlines if d.status(today).is_open or not only_open]
         shown.sort(key=lambda d: (not d.status(today).is_open, d.frist, d.rule_id))
-        self.beginResetModel()
-        self.deadlines = shown
-        self.endResetModel()
+        self.set_rows(shown)
 
-    def deadline(self, row: int) -> Deadline | None:
-        return self.deadlines[row] if 0 <= row < len(self.deadlines) else None
+    deadline = RowTableModel.row_at
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.deadlines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
+    @property
+    def deadlines(self) -> list[Deadline]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.deadlines)):
+        d, col = self.index_row(index), index.column()
+        if d is None:
             return None
-        d, col = self.deadlines[index.row()], index.column()
         today = self._today()
         status = d.status(today)
         if role == Qt.ItemDataRole.DisplayRole:

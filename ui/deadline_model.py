@@ -14,10 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -30,10 +28,9 @@ from core.rules import RULES_BY_ID, Rule
 from storage.records import DeadlineRow
 from ui.context import AppContext
 from ui.style import status_color, status_icon, status_text, status_tint
+from ui.table_model import Index, RowTableModel
 
 PAGE_SIZE = 500
-
-Index = QModelIndex | QPersistentModelIndex
 
 # --- columns --------------------------------------------------------------------------------------
 
@@ -139,7 +136,7 @@ class DeadlineQuery:
 # --- the model ------------------------------------------------------------------------------------
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(RowTableModel):
     """Open deadlines of one query, a page at a time, sorted by SQL."""
 
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the DeadlineRow
@@ -149,13 +146,14 @@ class DeadlineTableModel(QAbstractTableModel):
     reloaded = Signal()  # after the rows were replaced (filter, sort or data change)
 
     def __init__(self, ctx: AppContext, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__([QCoreApplication.translate("DeadlineTableModel", title)
+                          for title in COLUMN_TITLES], parent)
         self._ctx = ctx
         self._page = page_size
         self._query = DeadlineQuery()
         self._sort_column = COL_FRIST
         self._order = Qt.SortOrder.AscendingOrder
-        self._rows: list[DeadlineRow] = []
+        self.rows: list[DeadlineRow] = []
         self._cells: list[tuple[str, ...]] = []
         self._total = 0
         self._counts: dict[Status, int] = {}
@@ -196,12 +194,9 @@ class DeadlineTableModel(QAbstractTableModel):
     def today(self) -> date:
         return self._today
 
-    def row_at(self, row: int) -> DeadlineRow:
-        return self._rows[row]
-
     def row_of(self, key: tuple[str, str, int, int]) -> int:
         """Row number of a deadline among the loaded rows; -1 if not loaded."""
-        for i, r in enumerate(self._rows):
+        for i, r in enumerate(self.rows):
             if r.deadline.key == key:
                 return i
         return -1
@@ -221,39 +216,39 @@ class DeadlineTableModel(QAbstractTableModel):
         """Re-query from the first row (``keep_loaded``: as many rows as are loaded now, so a
         refresh after a save keeps the scroll position and the selection)."""
         self._today = self._ctx.today()
-        limit = max(self._page, len(self._rows)) if keep_loaded else self._page
+        limit = max(self._page, len(self.rows)) if keep_loaded else self._page
         self.beginResetModel()
         self._counts = self._ctx.repo.count_open(self._today, **self._args())
         self._total = sum(self._counts.values())
-        self._rows = self._fetch(limit, 0)
-        self._cells = [self._format(r) for r in self._rows]
-        if len(self._rows) < limit:
-            self._total = len(self._rows)
+        self.rows = self._fetch(limit, 0)
+        self._cells = [self._format(r) for r in self.rows]
+        if len(self.rows) < limit:
+            self._total = len(self.rows)
         self._loaded = True
         self.endResetModel()
         self.reloaded.emit()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._rows, self._cells, self._total, self._counts = [], [], 0, {}
+        self.rows, self._cells, self._total, self._counts = [], [], 0, {}
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 — Qt signature
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 — Qt signature
-        if parent.isValid() or len(self._rows) >= self._total:
+        if parent.isValid() or len(self.rows) >= self._total:
             return
-        more = self._fetch(self._page, len(self._rows))
+        more = self._fetch(self._page, len(self.rows))
         if not more:  # the data shrank since the count: stop asking
-            self._total = len(self._rows)
+            self._total = len(self.rows)
             return
-        first = len(self._rows)
+        first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
+        self.rows.extend(more)
         self._cells.extend(self._format(r) for r in more)
         if len(more) < self._page:
-            self._total = len(self._rows)
+            self._total = len(self.rows)
         self.endInsertRows()
 
     def _format(self, r: DeadlineRow) -> tuple[str, ...]:
@@ -263,22 +258,10 @@ class DeadlineTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt signature
-        return 0 if parent.isValid() else len(COLUMN_TITLES)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        row, col = self._rows[index.row()], index.column()
+        row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][col]
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
@@ -307,12 +290,10 @@ class DeadlineTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMN_TITLES):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("DeadlineTableModel", COLUMN_TITLES[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if (role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.headers)):
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-query in the column's SQL order (the action column sorts by rule)."""

@@ -22,16 +22,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QMargins,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QDate, QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,11 +53,11 @@ from core.report import SECTION_NAMES, Indicator, Report, Share, Table
 from core.report_model import PERIODE
 from storage.errors import StorageError
 from ui.context import AppContext
+from ui.table_model import Index, RowTableModel
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
 RECOMPUTE_DELAY_MS = 200
 GOOD, BAD, MUTED = "#2e6b3a", "#b3261e", "#5b6670"
 VALUE_COLOR, TARGET_COLOR = "#2f6aa3", "#b9c3cc"
@@ -87,46 +78,36 @@ def count(value: int) -> str:
 # --- models ---------------------------------------------------------------------------------------
 
 
-class ScorecardModel(QAbstractTableModel):
+class ScorecardModel(RowTableModel):
     """The scorecard (målekort): one row per indicator, the definition as tooltip."""
 
     COL_LABEL, COL_KIND, COL_NUM, COL_DEN, COL_VALUE, COL_TARGET, COL_MET, COL_PREV, COL_LY = \
         range(9)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
+        self.headers = [self.tr("Indicator"), self.tr("Type"), self.tr("Numerator"),
+                        self.tr("Denominator"), self.tr("Value"), self.tr("Target"),
+                        self.tr("Target met"), self.tr("Previous"), self.tr("Last year")]
         self._report: Report | None = None
-        self._rows: tuple[Indicator, ...] = ()
 
     def set_report(self, report: Report | None) -> None:
-        self.beginResetModel()
         self._report = report
-        self._rows = report.indicators if report is not None else ()
-        self.endResetModel()
+        self.set_rows(report.indicators if report is not None else ())
 
-    def indicator(self, row: int) -> Indicator:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 9
+    indicator = RowTableModel.row_at
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 9:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
             return None
         report = self._report
         if role == Qt.ItemDataRole.DisplayRole:
-            titles = [self.tr("Indicator"), self.tr("Type"), self.tr("Numerator"),
-                      self.tr("Denominator"), self.tr("Value"), self.tr("Target"),
-                      self.tr("Target met"), self.tr("Previous"), self.tr("Last year")]
             if report is not None and section == self.COL_PREV:
-                return f"{titles[section]}\n{report.previous_period.label}"
+                return f"{self.headers[section]}\n{report.previous_period.label}"
             if report is not None and section == self.COL_LY:
-                return f"{titles[section]}\n{report.last_year_period.label}"
-            return titles[section]
+                return f"{self.headers[section]}\n{report.last_year_period.label}"
+            return self.headers[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = {
                 self.COL_KIND: self.tr("Period: counted over the whole period. Snapshot: counted "
@@ -148,10 +129,9 @@ class ScorecardModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        ind, col = self.index_row(index), index.column()
+        if ind is None:
             return None
-        ind = self._rows[index.row()]
-        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(ind, col)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -207,40 +187,26 @@ class ScorecardModel(QAbstractTableModel):
         return f"{ind.label}\n\n{ind.definition}\n\n{better}"
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(RowTableModel):
     """One activity table of the report (cells: text, counts, shares, dates)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._table: Table | None = None
 
     def set_table(self, table: Table | None) -> None:
-        self.beginResetModel()
         self._table = table
-        self.endResetModel()
+        self.set_rows(table.rows if table is not None else (),
+                      table.columns if table is not None else ())
 
     @property
     def table(self) -> Table | None:
         return self._table
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._table is None else len(self._table.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._table is None else len(self._table.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and self._table is not None and 0 <= section < len(self._table.columns)):
-            return self._table.columns[section]
-        return None
-
     def _cell(self, index: Index) -> tuple[bool, Any]:
-        table = self._table
-        if table is None or not index.isValid() or not 0 <= index.row() < len(table.rows):
+        row = self.index_row(index)
+        if row is None:
             return False, None
-        row = table.rows[index.row()]
         return True, row[index.column()] if index.column() < len(row) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
