@@ -16,10 +16,14 @@ from pathlib import Path
 
 from cli.table import format_table
 from core.dates import fmt, parse_norwegian_date
-from core.demo import generate_municipality
 from core.rules import rule_label
-from storage.db import StorageError, default_db_path, open_database
-from storage.repository import Caseworker, Repository
+from service import USER_ERRORS, Register, create_demo_register, restore_register, sign_in
+from service.opening import DEMO_PASSWORD, DEMO_USER
+from storage.db import default_db_path
+from storage.errors import NotEncryptedError
+
+ENV_USER = "FRISTVAKT_BRUKER"
+ENV_PASSWORD = "FRISTVAKT_PASSORD"
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -89,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     recompute.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     recompute.set_defaults(run=_guarded(run_recompute))
 
+    audit = sub.add_parser("revisjon", help="kontroller revisjonsloggen (hash-kjeden)")
+    audit.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    audit.add_argument("--verifiser", action="store_true", required=True,
+                       help="gå gjennom hele kjeden; exit 0 når den er intakt, 1 når den er brutt")
+    audit.set_defaults(run=_guarded(run_verify_audit))
+
+    backup = sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi nå")
+    backup.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    backup.add_argument("--ut", type=Path, metavar="FIL",
+                        help="skriv kopien hit (standard: registerets mappe for sikkerhetskopier)")
+    backup.set_defaults(run=_guarded(run_backup))
+
+    restore = sub.add_parser("gjenopprett", help="erstatt registeret med en sikkerhetskopi")
+    restore.add_argument("fil", type=Path, metavar="FIL", help="sikkerhetskopien")
+    restore.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    restore.set_defaults(run=_guarded(run_restore))
+
     from cli.report_command import add_report_parser  # it builds on this module's helpers
 
     add_report_parser(sub)
@@ -101,7 +122,7 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
-        except (CommandError, StorageError) as error:
+        except (CommandError, *USER_ERRORS) as error:
             print(f"Feil: {error}", file=sys.stderr)
             return EXIT_FAILED
         except KeyboardInterrupt:
@@ -114,12 +135,41 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     return run
 
 
-def _existing_repository(args: argparse.Namespace) -> Repository:
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        hint = "" if args.db else " Start appen med «python main.py» eller lag en demo med «demo»."
-        raise CommandError(f"Fant ikke databasen {path}.{hint}")
-    return Repository(open_database(path), getpass.getuser())
+def _register_path(args: argparse.Namespace) -> Path:
+    path = Path(getattr(args, "db", None) or default_db_path())
+    if not path.exists():
+        hint = "" if getattr(args, "db", None) else \
+            " Start appen med «python main.py» eller lag en demo med «demo»."
+        raise CommandError(f"Fant ikke registeret {path}.{hint}")
+    return path
+
+
+def credentials() -> tuple[str, str]:
+    """User name and password: from FRISTVAKT_BRUKER/FRISTVAKT_PASSORD (scheduled jobs), else
+    asked for on the terminal."""
+    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
+    if user and password is not None:
+        return user, password
+    if not sys.stdin.isatty():
+        raise CommandError(f"Innlogging mangler: sett {ENV_USER} og {ENV_PASSWORD}, eller kjør "
+                           "kommandoen i en terminal")
+    try:
+        user = user or input("Brukernavn: ").strip()
+        password = getpass.getpass("Passord: ")
+    except EOFError:
+        raise CommandError("Innlogging avbrutt") from None
+    return user, password
+
+
+def signed_in(args: argparse.Namespace, **options: object) -> Register:
+    """Sign in to the register of ``--db`` (or the user's own) as the command line's user."""
+    path = _register_path(args)
+    user, password = credentials()
+    try:
+        return sign_in(path, user, password, **options)  # type: ignore[arg-type]
+    except NotEncryptedError:
+        raise CommandError(f"Registeret {path} er ikke kryptert ennå. Åpne det i appen "
+                           "(python main.py) for å kryptere det.") from None
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -131,11 +181,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def run_frister(args: argparse.Namespace) -> int:
     """Print open deadlines as a table or JSON."""
-    repo = _existing_repository(args)
-    today = args.dato or date.today()
-    if args.saksbehandler and args.saksbehandler not in {c.navn for c in repo.caseworkers()}:
-        raise CommandError(f"Ukjent saksbehandler «{args.saksbehandler}»")
-    rows = repo.open_deadlines(today, status=args.status, saksbehandler=args.saksbehandler)
+    reg = signed_in(args)
+    try:
+        today = args.dato or date.today()
+        if args.saksbehandler and args.saksbehandler not in {c.navn for c in reg.caseworkers()}:
+            raise CommandError(f"Ukjent saksbehandler «{args.saksbehandler}»")
+        rows = reg.open_deadlines(today, status=args.status, saksbehandler=args.saksbehandler)
+        reg.log_listing(f"frister status={args.status}", len(rows))
+    finally:
+        reg.close()
     if args.json:
         print(json.dumps([{
             "status": r.status.value, "frist": r.deadline.frist.isoformat(),
@@ -165,28 +219,64 @@ def _days(days_left: int) -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Write a synthetic municipality into a new database."""
+    """Write a synthetic municipality into a new, encrypted register (user demo/demo)."""
     today = args.dato or date.today()
-    repo = Repository(open_database(args.db), getpass.getuser())
-    if repo.stats().get("saker", 0):
-        raise CommandError(f"Databasen {args.db} inneholder allerede saker; velg en ny fil")
-    town = generate_municipality(today=today, children_per_year=args.barn, years=args.ar,
-                                 seed=args.seed)
-    workers = [Caseworker(navn=c.navn, team=c.team, aktiv=True, er_leder=c.er_leder)
-               for c in town.caseworkers]
-    repo.import_cases(town.cases, workers)
-    stats = repo.stats()
-    counts = repo.count_open(today)
+    if Path(args.db).exists():
+        raise CommandError(f"Filen {args.db} finnes allerede; velg en ny fil for demoen")
+    reg = create_demo_register(Path(args.db), today, children_per_year=args.barn, years=args.ar,
+                               seed=args.seed)
+    try:
+        stats = reg.stats()
+        counts = reg.count_open(today)
+    finally:
+        reg.close()
     overdue = sum(n for status, n in counts.items() if status.value == "forfalt")
     print(f"Demokommune skrevet til {args.db}: {stats.get('saker', 0)} barn, "
           f"{stats.get('meldinger', 0)} meldinger, {stats.get('frister', 0)} frister "
-          f"({overdue} forfalt per {fmt(today)}).")
+          f"({overdue} forfalt per {fmt(today)}). Logg inn med brukernavn «{DEMO_USER}» og "
+          f"passord «{DEMO_PASSWORD}».")
     return 0
 
 
 def run_recompute(args: argparse.Namespace) -> int:
     """Recompute every stored deadline (after a parameter change or an upgrade)."""
-    repo = _existing_repository(args)
-    count = repo.recompute_all()
+    reg = signed_in(args)
+    try:
+        count = reg.recompute_all()
+    finally:
+        reg.close()
     print(f"Beregnet {count} frister på nytt.")
+    return 0
+
+
+def run_verify_audit(args: argparse.Namespace) -> int:
+    """Walk the audit log's hash chain: exit 0 when intact, 1 when broken."""
+    reg = signed_in(args, daily_backup=False)
+    try:
+        chain = reg.verify_audit()
+    finally:
+        reg.close()
+    print(chain.message(), file=sys.stdout if chain.ok else sys.stderr)
+    return 0 if chain.ok else EXIT_FAILED
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Take a backup now."""
+    reg = signed_in(args, daily_backup=False)
+    try:
+        made = reg.backup(args.ut.expanduser() if args.ut else None)
+    finally:
+        reg.close()
+    print(f"Sikkerhetskopi skrevet til {made}.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Replace the register with a verified backup; the replaced file is kept."""
+    path = Path(getattr(args, "db", None) or default_db_path())
+    user, password = credentials()
+    done = restore_register(path, args.fil, user, password)
+    kept = f" Det gamle registeret er tatt vare på som {done.kept}." if done.kept else ""
+    print(f"Registeret er gjenopprettet fra {done.backup.name} (revisjonsloggen er kontrollert, "
+          f"{done.rows} rader).{kept}")
     return 0

@@ -1,291 +1,28 @@
-"""The leader's report from the database: ``python main.py rapport`` and the job the GUI shares.
+"""``python main.py rapport``: the leader's report written to an Excel workbook.
 
-``load_report`` reads one consistent snapshot of the database (cases, rule parameters, targets)
-and builds the report for a period, with the scorecard of earlier periods for the workbook's
-extra measurement-date columns. ``export_report`` writes the workbook atomically and records the
-export (who, when, profile, period, options, file) in the same transaction, so a file is never
-written without its log entry. Neither function touches Qt; the Rapporter page runs them in the
-background on its own connection.
+The work itself is the application layer's (``service.reports``); this module is the arguments.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cli.commands import EXIT_USAGE, CommandError, _date, _guarded
-from core.dates import add_months, fmt
-from core.model import CaseFile
-from core.params import Params
-from core.periods import (
-    PERIOD_HELP,
-    Period,
-    date_range,
-    half_year,
-    parse_period,
-    quarter,
-    tertial,
-    year,
+from cli.commands import EXIT_USAGE, CommandError, _date, _guarded, signed_in
+from core.dates import fmt
+from core.periods import PERIOD_HELP, parse_period
+from service.reports import (
+    DEFAULT_HISTORY,
+    PROFILES,
+    ExportOptions,
+    check_measured,
+    export_report,
+    load_report,
+    report_period,
 )
-from core.report import (
-    INDICATOR_SPECS,
-    Indicator,
-    Report,
-    build_detail_rows,
-    build_report,
-    indicator_shares,
-)
-from storage.db import default_db_path, open_database
-from storage.repository import Repository
-from storage.workbook import WorkbookError, write_workbook
-
-__all__ = [
-    "DEFAULT_HISTORY",
-    "PROFILES",
-    "ExportOptions",
-    "ExportResult",
-    "ReportData",
-    "add_report_parser",
-    "check_measured",
-    "export_report",
-    "load_report",
-    "open_for_report",
-    "report_period",
-    "xlsx_path",
-]
-
-PROFILES = ("politisk", "intern")
-DEFAULT_HISTORY = 3  # earlier periods shown as measurement-date columns in «Målekort»
-
-
-# --- the shared job -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """What goes into the workbook (REPORTING.md §3).
-
-    ``suppress_small`` None follows the profile: on for «politisk», off for «intern». The internal
-    detail list is only allowed in the «intern» profile, children's names only with it.
-    """
-
-    profil: str = "politisk"
-    suppress_small: bool | None = None
-    detail: bool = False
-    names: bool = False
-    history: int = DEFAULT_HISTORY
-
-    @property
-    def suppressing(self) -> bool:
-        return self.profil == "politisk" if self.suppress_small is None else self.suppress_small
-
-    def check(self) -> None:
-        """Raise ValueError (one Norwegian sentence) for a combination that is not allowed."""
-        if self.profil not in PROFILES:
-            raise ValueError(f"Ukjent profil «{self.profil}» (velg politisk eller intern)")
-        if self.detail and self.profil != "intern":
-            raise ValueError("Intern detaljliste kan bare tas med i profilen «intern»")
-        if self.names and not self.detail:
-            raise ValueError("Navn kan bare tas med i den interne detaljlisten")
-        if not 0 <= self.history <= 12:
-            raise ValueError("Antall tidligere perioder må være mellom 0 og 12")
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """A built report with what an export needs beside it."""
-
-    report: Report
-    history: tuple[Report, ...]
-    cases: Sequence[CaseFile]
-    params: Params
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """A written workbook: where, its export-log id and how long writing it took."""
-
-    path: Path
-    export_id: int
-    seconds: float
-    report: Report
-
-
-def open_for_report(path: str | Path, user: str) -> Repository:
-    """A repository for report work on its own connection (e.g. a background thread).
-
-    The stored deadline table is not refreshed: the report computes what it needs from the case
-    facts, and a connection without the service's local rules must not rewrite that table.
-    """
-    return Repository(open_database(path), user, refresh=False)
-
-
-def report_period(text: str, until: str | None = None) -> Period:
-    """The period «--periode» names, or from its start to the end of «--til» (ValueError)."""
-    period = parse_period(text)
-    if until is None:
-        return period
-    last = parse_period(until)
-    if last.end < period.start:
-        raise ValueError(f"«{until}» slutter før «{text}» begynner")
-    return _named(period.start, last.end)
-
-
-def _named(start: date, end: date) -> Period:
-    """The quarter, tertial, half-year or year with exactly these dates, else a date range."""
-    for months, factory in ((3, quarter), (4, tertial), (6, half_year)):
-        if start.day == 1 and (start.month - 1) % months == 0:
-            unit = factory(start.year, (start.month - 1) // months + 1)
-            if unit.end == end:
-                return unit
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return year(start.year)
-    return date_range(start, end)
-
-
-def check_measured(period: Period, measured: date | None) -> None:
-    """ValueError (Norwegian) if the measurement date lies before the period starts."""
-    if measured is not None and measured < period.start:
-        raise ValueError(f"Måledatoen {fmt(measured)} er før periodens start "
-                         f"{fmt(period.start)}")
-
-
-def load_report(repo: Repository, period: Period, measured: date | None = None, *,
-                history: int = 0, generated_by: str | None = None,
-                now: Callable[[], datetime] = datetime.now) -> ReportData:
-    """Build the report for ``period`` measured on ``measured`` (default: the period's end).
-
-    Targets are those set for the year the period ends in; each of the ``history`` earlier
-    periods of the same kind is measured on its own last day with its own year's targets
-    (left out: periods without any data, and the previous period and the same period last
-    year, which the scorecard shows in columns of their own).
-    """
-    check_measured(period, measured)
-    measured = measured or period.end
-    by = generated_by or repo.user
-    with repo.snapshot():
-        cases = list(repo.iter_cases())
-        params = repo.params()
-        targets = {y: repo.targets(y) for y in _years(period, history)}
-    at = now().replace(microsecond=0)
-    report = build_report(cases, period, measured, params, targets[period.end.year],
-                          generated_at=at, generated_by=by)
-    earlier = _history(cases, period, params, targets, history, at, by)
-    return ReportData(report, earlier, cases, params)
-
-
-def _earlier_periods(period: Period, count: int) -> list[Period]:
-    """``count`` periods of the same kind before ``period``, newest first. A date range of whole
-    calendar months steps back by whole months (Oct–Dec → Jul–Sep → Apr–Jun), others by days."""
-    months = _whole_months(period)
-    result, p = [], period
-    for _ in range(count):
-        try:
-            if months:
-                start = add_months(p.start, -months)
-                p = date_range(start, p.start - timedelta(days=1))
-            else:
-                p = p.previous()
-        except ValueError:  # before year 1900
-            break
-        result.append(p)
-    return result
-
-
-def _whole_months(period: Period) -> int:
-    """Number of months of a date range from a 1st to a month's last day (0 otherwise)."""
-    if period.kind != "range" or period.start.day != 1 or (period.end + timedelta(days=1)).day != 1:
-        return 0
-    return ((period.end.year - period.start.year) * 12 + period.end.month - period.start.month
-            + 1)
-
-
-def _years(period: Period, history: int) -> set[int]:
-    return {period.end.year} | {p.end.year for p in _earlier_periods(period, history)}
-
-
-def _history(cases: Sequence[CaseFile], period: Period, params: Params,
-             targets: dict[int, dict[str, float]], count: int, at: datetime,
-             by: str) -> tuple[Report, ...]:
-    """The scorecard alone for earlier periods (the workbook shows nothing else of them).
-
-    The previous period and the same period last year are left out: the scorecard has their
-    own columns already, and a repeated column would only confuse the reader.
-    """
-    result = []
-    shown = {period.previous(), period.same_last_year()}
-    for p in _earlier_periods(period, count):
-        if p in shown:
-            continue
-        shares = indicator_shares(cases, p, p.end, params)
-        if not any(s.denominator for s in shares.values()):
-            continue
-        goals = targets[p.end.year]
-        indicators = tuple(
-            Indicator(key=s.key, label=s.label, kind=s.kind, definition=s.definition(params),
-                      numerator_text=s.numerator(params), denominator_text=s.denominator(params),
-                      numerator=shares[s.key].numerator, denominator=shares[s.key].denominator,
-                      value=shares[s.key].value, target=goals.get(s.key),
-                      lower_is_better=s.lower_is_better, previous=None, last_year=None)
-            for s in INDICATOR_SPECS)
-        result.append(Report(period=p, measured=p.end, previous_period=p.previous(),
-                             last_year_period=p.same_last_year(), indicators=indicators, live=(),
-                             sections={}, params=(), generated_at=at, generated_by=by,
-                             case_count=len(cases)))
-    return tuple(result)
-
-
-def xlsx_path(path: str | Path) -> Path:
-    """The path with «.xlsx» added unless it already ends so."""
-    path = Path(path).expanduser()
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-
-
-def _check_target(path: Path) -> None:
-    """Refuse targets the writer would fail on, with a Norwegian message (WorkbookError)."""
-    if path.is_dir():
-        raise WorkbookError(f"«{path}» er en mappe, ikke en fil – velg et annet filnavn")
-    if not path.parent.is_dir():
-        raise WorkbookError(f"Mappen «{path.parent}» finnes ikke")
-
-
-def export_report(repo: Repository, data: ReportData, path: str | Path,
-                  options: ExportOptions, *, source: str) -> ExportResult:
-    """Write the workbook atomically and log the export in the same transaction.
-
-    ``source`` says where it came from ("kommandolinje" or "app") and is logged with the options.
-    Raises ValueError for options that are not allowed, WorkbookError (Norwegian) when the file
-    cannot be written and StorageError when the log cannot be written; in every case no
-    workbook is left under ``path`` and nothing is logged.
-    """
-    started = time.perf_counter()
-    options.check()
-    target = xlsx_path(path)
-    _check_target(target)
-    report = data.report
-    detail = (build_detail_rows(data.cases, report.measured, data.params)
-              if options.detail else None)
-    valg = {
-        "skjul_sma_tall": options.suppressing,
-        "detaljliste": options.detail,
-        "navn": options.names,
-        "periode": report.period.label,
-        "maaledato": report.measured.isoformat(),
-        "tidligere_perioder": [r.period.label for r in data.history],
-        "kilde": source,
-    }
-    with repo.logged_export(options.profil, report.period.start, report.period.end, valg,
-                            str(target.resolve())) as export_id:
-        write_workbook(report, target, suppress_small=options.suppressing, detail_rows=detail,
-                       include_names=options.names, scorecard_history=data.history)
-    return ExportResult(target, export_id, time.perf_counter() - started, report)
-
+from storage.workbook import WorkbookError
 
 # --- the command ----------------------------------------------------------------------------------
 
@@ -336,18 +73,14 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"Feil: {error}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    path = args.db or default_db_path()
-    if not Path(path).exists():
-        hint = "" if args.db else " Start appen med «python main.py» eller lag en demo med «demo»."
-        raise CommandError(f"Fant ikke databasen {path}.{hint}")
-    repo = open_for_report(path, getpass.getuser())
+    reg = signed_in(args)
     try:
-        data = load_report(repo, period, args.dato, history=options.history)
-        result = export_report(repo, data, args.ut, options, source="kommandolinje")
+        data = load_report(reg, period, args.dato, history=options.history)
+        result = export_report(reg, data, args.ut, options, source="kommandolinje")
     except WorkbookError as error:
         raise CommandError(str(error)) from None
     finally:
-        repo.close()
+        reg.close()
     report = result.report
     small = ", små tall vist som «<5»" if options.suppressing else ""
     detail = ", med intern detaljliste" if options.detail else ""

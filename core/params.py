@@ -84,7 +84,17 @@ PARAMS: tuple[Param, ...] = (
           int, 6, RETNINGSLINJE, "måneder", 0, 24),
     Param("institusjon.revurdering.mnd", "Ny vurdering av institusjonsplassering uten samtykke",
           int, 6, VERIFY, "måneder", 1, 24),
+    Param("sikkerhetskopi.daglige", "Daglige sikkerhetskopier som beholdes", int, 7, LOKAL,
+          "stk.", 1, 366),
+    Param("sikkerhetskopi.ukentlige", "Ukentlige sikkerhetskopier som beholdes", int, 4, LOKAL,
+          "stk.", 0, 104),
+    Param("sikkerhetskopi.maanedlige", "Månedlige sikkerhetskopier som beholdes", int, 12, LOKAL,
+          "stk.", 0, 120),
 )
+
+#: Settings of the register itself, not of a rule (changing them recomputes nothing).
+NON_RULE_PARAMS = frozenset({"sikkerhetskopi.daglige", "sikkerhetskopi.ukentlige",
+                             "sikkerhetskopi.maanedlige"})
 
 PARAMS_BY_KEY: Mapping[str, Param] = MappingProxyType({p.key: p for p in PARAMS})
 

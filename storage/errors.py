@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
+
+from storage import driver
 
 
 class StorageError(Exception):
@@ -11,6 +13,45 @@ class StorageError(Exception):
 
 class NotFoundError(StorageError, LookupError):
     """The requested row does not exist (any more)."""
+
+
+class BusyError(StorageError):
+    """Another program holds the register's write lock longer than the busy timeout."""
+
+
+class ReadOnlyError(StorageError):
+    """The register is read-only (file permissions, or opened read-only)."""
+
+
+class NotEncryptedError(StorageError):
+    """An old unencrypted register: it must be converted before it is used."""
+
+
+def sql_error(error: BaseException, name: str = "", *, encrypted: bool = False) -> StorageError:
+    """One Norwegian sentence for a failure of the SQLite driver (no personal data, no SQL)."""
+    the = f"Registeret «{name}»" if name else "Registeret"
+    primary = driver.primary_code(error)
+    if primary in (driver.SQLITE_BUSY, driver.SQLITE_LOCKED) or "locked" in str(error):
+        return BusyError(f"{the} er i bruk av et annet program eller en annen bruker akkurat nå. "
+                         "Prøv igjen om litt – det du har skrevet er ikke lagret ennå.")
+    if primary == driver.SQLITE_READONLY or "readonly" in str(error):
+        return ReadOnlyError(f"{the} er skrivebeskyttet; endringer kan ikke lagres")
+    if primary == driver.SQLITE_FULL:
+        return StorageError("Disken er full; endringen er ikke lagret. Frigjør plass og prøv "
+                            "igjen.")
+    if primary == driver.SQLITE_IOERR:
+        return StorageError(f"Lese- eller skrivefeil på disken for {the.lower()}; endringen er "
+                            "ikke lagret. Sjekk disken eller nettverksstasjonen.")
+    if primary == driver.SQLITE_CORRUPT:
+        return StorageError(f"{the} er skadet. Gjenopprett fra sikkerhetskopi.")
+    if primary == driver.SQLITE_NOTADB:
+        if encrypted:
+            return StorageError(f"{the} kan ikke låses opp med nøkkelen i nøkkelfilen (feil "
+                                "nøkkelfil, eller filen er skadet)")
+        return StorageError(f"Filen «{name}» er ikke et Fristvakt-register")
+    if primary in (driver.SQLITE_CANTOPEN, driver.SQLITE_PERM):
+        return StorageError(f"{the} kan ikke åpnes: filen eller mappen er ikke tilgjengelig")
+    return StorageError(f"Feil i registeret (SQLite-feilkode {primary})")
 
 
 # Named CHECK/UNIQUE constraints of the schema -> what the user is told.
@@ -38,7 +79,7 @@ MSG_FOREIGN_KEY_DELETE = ("Kan ikke slette fordi andre registreringer viser til 
                           "(for eksempel en undersøkelse til meldingen eller besøk til tiltaket)")
 
 
-def integrity_error(error: sqlite3.IntegrityError, *, deleting: bool = False) -> StorageError:
+def integrity_error(error: Any, *, deleting: bool = False) -> StorageError:
     """Translate SQLite's constraint message (names only, no values) into a Norwegian one."""
     text = str(error)
     if "FOREIGN KEY" in text:

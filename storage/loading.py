@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from core.model import CaseFile, CodedValue, Frequency, VisitKind
 from storage import rows as R
@@ -33,7 +33,7 @@ class CaseFilter:
         return cls(f"IN ({', '.join('?' * len(ids))})", tuple(ids))
 
 
-def load_cases(conn: sqlite3.Connection, where: CaseFilter) -> dict[int, CaseFile]:
+def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
     """The case files whose sak_id matches ``where`` (12 queries, whatever the number of cases)."""
     cond, args = where.sql, where.args
 
@@ -90,7 +90,7 @@ def load_cases(conn: sqlite3.Connection, where: CaseFilter) -> dict[int, CaseFil
             for sak_id, sak in saker.items()}
 
 
-def iter_cases(conn: sqlite3.Connection, chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
+def iter_cases(conn: Any, chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
     """Every case file in id order, loaded ``chunk`` cases at a time (bounded memory)."""
     ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
     for start in range(0, len(ids), chunk):

@@ -12,9 +12,11 @@ that rebuilds a referenced table must not rely on switching it off.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from storage import driver
 
 #: Written to the file header so other SQLite files are recognised as "not ours" ("FVT1").
 APPLICATION_ID = 0x46565431
@@ -23,7 +25,7 @@ APPLICATION_ID = 0x46565431
 META_STALE = "frister_utdatert"
 
 
-def upgrade_to_1(conn: sqlite3.Connection) -> None:
+def upgrade_to_1(conn: Any) -> None:
     """Core schema: caseworkers, cases and their facts, deadlines, settings and their history."""
     run_script(conn, """
     CREATE TABLE meta (
@@ -209,7 +211,7 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def upgrade_to_2(conn: sqlite3.Connection) -> None:
+def upgrade_to_2(conn: Any) -> None:
     """Export log (eksportlogg) for the report writer, and indexes for the deadline lists."""
     run_script(conn, """
     CREATE TABLE eksportlogg (
@@ -231,7 +233,7 @@ def upgrade_to_2(conn: sqlite3.Connection) -> None:
     """)
 
 
-def upgrade_to_3(conn: sqlite3.Connection) -> None:
+def upgrade_to_3(conn: Any) -> None:
     """Targets of the leader's scorecard (målsettinger) per indicator and year, with history."""
     run_script(conn, """
     CREATE TABLE maalsettinger (
@@ -255,12 +257,54 @@ def upgrade_to_3(conn: sqlite3.Connection) -> None:
     """)
 
 
+def upgrade_to_4(conn: Any) -> None:
+    """People and the audit log: users with roles and argon2id password hashes, and the
+    hash-chained revisjonslogg that the database itself refuses to update or delete."""
+    run_script(conn, """
+    CREATE TABLE brukere (
+        brukernavn TEXT PRIMARY KEY,
+        navn TEXT NOT NULL,
+        rolle TEXT NOT NULL
+            CONSTRAINT brukere_rolle CHECK (rolle IN ('saksbehandler', 'leder', 'systemansvarlig')),
+        saksbehandler TEXT REFERENCES saksbehandlere(navn) ON UPDATE CASCADE ON DELETE SET NULL,
+        passord_hash TEXT NOT NULL,
+        aktiv INTEGER NOT NULL DEFAULT 1 CHECK (aktiv IN (0, 1)),
+        opprettet TEXT NOT NULL,
+        passord_endret TEXT NOT NULL
+    ) STRICT;
+
+    -- one row per access or change; each row carries the hash of the one before it
+    CREATE TABLE revisjonslogg (
+        id INTEGER PRIMARY KEY,
+        tidspunkt TEXT NOT NULL,
+        bruker TEXT NOT NULL,
+        handling TEXT NOT NULL,
+        sak_id INTEGER,
+        objekt TEXT NOT NULL DEFAULT '',
+        detaljer TEXT NOT NULL DEFAULT '{}',
+        forrige_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX revisjonslogg_sak ON revisjonslogg(sak_id, id);
+    CREATE INDEX revisjonslogg_bruker ON revisjonslogg(bruker, id);
+    CREATE INDEX revisjonslogg_tid ON revisjonslogg(tidspunkt);
+    CREATE TRIGGER revisjonslogg_ingen_endring BEFORE UPDATE ON revisjonslogg
+    BEGIN
+        SELECT RAISE(ABORT, 'revisjonsloggen kan ikke endres');
+    END;
+    CREATE TRIGGER revisjonslogg_ingen_sletting BEFORE DELETE ON revisjonslogg
+    BEGIN
+        SELECT RAISE(ABORT, 'revisjonsloggen kan ikke endres');
+    END;
+    """)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the ladder."""
 
     version: int
-    upgrade: Callable[[sqlite3.Connection], None]
+    upgrade: Callable[[Any], None]
     recompute: bool = False
 
 
@@ -268,17 +312,18 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, upgrade_to_1, recompute=True),
     Migration(2, upgrade_to_2),
     Migration(3, upgrade_to_3),
+    Migration(4, upgrade_to_4),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: Any) -> int:
     """The schema version written in the file (0 for a new, empty file)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, target: int | None = None) -> bool:
+def migrate(conn: Any, target: int | None = None) -> bool:
     """Run every pending step up to ``target`` (default: latest), one transaction per step.
 
     Returns True if a step that can change deadlines ran (the deadline table is then also
@@ -309,7 +354,7 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> bool:
     return recompute
 
 
-def run_script(conn: sqlite3.Connection, script: str) -> None:
+def run_script(conn: Any, script: str) -> None:
     """Execute several statements inside the current transaction.
 
     (``Connection.executescript`` would COMMIT first, breaking the one-transaction-per-step rule.)
@@ -319,7 +364,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
         if line.strip().startswith("--"):
             continue
         statement += line
-        if sqlite3.complete_statement(statement):
+        if driver.complete_statement(statement):
             conn.execute(statement)
             statement = ""
     if statement.strip():

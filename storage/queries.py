@@ -50,6 +50,9 @@ class DeadlineFilter:
     search: str | None = None
     horizon: date | None = None
     lokal: bool | None = None
+    #: Access scope (a saksbehandler's view): only this caseworker's cases and, when set, the
+    #: cases of this team. None = every case.
+    scope: tuple[str, str] | None = None
 
     def where(self) -> tuple[str, dict[str, Any]]:
         """WHERE clause (always including the open-row condition) and its parameters."""
@@ -79,6 +82,10 @@ class DeadlineFilter:
         if self.lokal is not None:
             terms.append("f.lokal = :lokal")
             params["lokal"] = int(self.lokal)
+        if self.scope is not None:
+            terms.append(f"(s.saksbehandler = :scope_worker OR (:scope_team <> '' "
+                         f"AND {TEAM_SQL} = :scope_team))")
+            params["scope_worker"], params["scope_team"] = self.scope
         return " AND ".join(terms), params
 
 

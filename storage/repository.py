@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -22,9 +21,10 @@ import sqlite_utils
 
 from core.deadlines import Deadline, Status
 from core.model import Besok, CaseFile, Sak
-from core.params import PARAMS_BY_KEY, Param, Params
+from core.params import NON_RULE_PARAMS, PARAMS_BY_KEY, Param, Params
 from core.rules import CATALOGUE, Rule, compute_deadlines
 from core.validation import require_valid
+from storage import driver
 from storage import rows as R
 from storage.db import norwegian_key, open_database, prepare_connection, transaction
 from storage.errors import NotFoundError, StorageError, integrity_error
@@ -82,7 +82,7 @@ class Repository:
                  refresh: bool = True, progress: Progress | None = None) -> None:
         self.db = db
         self.user = user
-        self._conn: sqlite3.Connection = db.conn
+        self._conn: Any = db.conn
         self._local_rules: tuple[Rule, ...] = tuple(local_rules)
         self._today = today
         self._rule_order = [r.id for r in sorted((*CATALOGUE, *self._local_rules),
@@ -130,7 +130,8 @@ class Repository:
             self._conn.execute(
                 "INSERT INTO innstilling_historikk (key, old_json, new_json, endret_av, endret_tid)"
                 " VALUES (?, ?, ?, ?, ?)", (key, old_json, new_json, self.user, _now()))
-            self._recompute_all(None)
+            if key not in NON_RULE_PARAMS:
+                self._recompute_all(None)
         log.info("Innstilling endret: %s", key)
 
     def param_history(self, key: str | None = None) -> list[ParamChange]:
@@ -207,7 +208,7 @@ class Repository:
                     saved.append(result)
                     affected |= cases
                 self._refresh(affected)
-        except sqlite3.IntegrityError as e:
+        except driver.IntegrityError as e:
             raise integrity_error(e) from e
         return saved
 
@@ -227,7 +228,7 @@ class Repository:
                 self._conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (obj_id,))
                 if not isinstance(obj, Sak):
                     self._refresh({sak_id})
-        except sqlite3.IntegrityError as e:
+        except driver.IntegrityError as e:
             raise integrity_error(e, deleting=True) from e
 
     def _write(self, obj: T) -> tuple[T, set[int]]:
@@ -449,7 +450,7 @@ class Repository:
                                                             for c in caseworkers])
                 count, n_cases = self._import(cases)
                 self._mark_current()
-        except sqlite3.IntegrityError as e:
+        except driver.IntegrityError as e:
             raise integrity_error(e) from e
         log.info("Importerte %d saker med %d frister på %.1f s", n_cases, count,
                  time.perf_counter() - started)
@@ -487,16 +488,19 @@ class Repository:
                        rule_ids: Iterable[str] | None = None, search: str | None = None,
                        horizon: date | None = None, lokal: bool | None = None,
                        sort: str = "frist", descending: bool = False, limit: int | None = None,
-                       offset: int = 0) -> list[DeadlineRow]:
+                       offset: int = 0, scope: tuple[str, str] | None = None
+                       ) -> list[DeadlineRow]:
         """Open deadlines (not met, not closed) filtered, sorted and paged in SQL.
 
         ``status``: 'alle', 'forfalt' (frist < today), 'snart' (varsel_fra <= today <= frist) or
         'apen' (not yet in the warning window). ``search`` matches the child's name or the journal
         number, case-insensitively. ``horizon``: only deadlines due on or before it. ``sort``:
         frist, status, regel (rule label order), navn, journalnummer or saksbehandler.
+        ``scope`` (caseworker, team) limits the rows to one caseworker's and one team's cases.
         """
         flt = DeadlineFilter(today, status, saksbehandler, team,
-                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal)
+                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal,
+                             scope)
         sql, params = list_sql(flt, sort, descending, self._rule_order, limit, offset)
         result = []
         for r in self._conn.execute(sql, params):
@@ -508,10 +512,12 @@ class Repository:
     def count_open(self, today: date, *, status: str = "alle", saksbehandler: str | None = None,
                    team: str | None = None, rule_ids: Iterable[str] | None = None,
                    search: str | None = None, horizon: date | None = None,
-                   lokal: bool | None = None) -> dict[Status, int]:
+                   lokal: bool | None = None, scope: tuple[str, str] | None = None
+                   ) -> dict[Status, int]:
         """Number of open deadlines per status (forfalt, snart, apen) with the list's filters."""
         flt = DeadlineFilter(today, status, saksbehandler, team,
-                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal)
+                             None if rule_ids is None else tuple(rule_ids), search, horizon, lokal,
+                             scope)
         sql, params = count_sql(flt)
         counts = {s: 0 for s in OPEN_STATUSES}
         for name, n in self._conn.execute(sql, params):

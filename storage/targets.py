@@ -8,7 +8,6 @@ functions run on a connection inside the repository's transactions; the rest of 
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,14 +67,14 @@ def check_target(indikator: str, value: Any) -> float | None:
     return round(share, 6)
 
 
-def load_targets(conn: sqlite3.Connection, year: int) -> dict[str, float]:
+def load_targets(conn: Any, year: int) -> dict[str, float]:
     """The targets set for ``year`` (indicators without a target are left out)."""
     return {key: float(value) for key, value in conn.execute(
         "SELECT indikator, verdi FROM maalsettinger WHERE aar = ?", (int(year),))
         if key in INDICATOR_KEYS}
 
 
-def write_targets(conn: sqlite3.Connection, year: int, values: Mapping[str, float | None],
+def write_targets(conn: Any, year: int, values: Mapping[str, float | None],
                   user: str, when: str) -> int:
     """Store checked ``values`` for ``year`` and record each real change; returns how many.
 
@@ -101,7 +100,7 @@ def write_targets(conn: sqlite3.Connection, year: int, values: Mapping[str, floa
     return changed
 
 
-def load_history(conn: sqlite3.Connection, indikator: str | None = None,
+def load_history(conn: Any, indikator: str | None = None,
                  year: int | None = None) -> list[TargetChange]:
     """Recorded changes, newest first, optionally of one indicator and/or one year."""
     where, args = [], []

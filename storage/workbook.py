@@ -328,11 +328,7 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        wb.save(tmp)
-        # mkstemp makes the file private (0600); give it the permissions a new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
+        wb.save(tmp)  # mkstemp made it 0600: an export is as private as the register
         os.replace(tmp, path)
     except PermissionError as exc:
         _remove(tmp)

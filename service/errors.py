@@ -1,0 +1,16 @@
+"""What the application layer raises for front-ends to show as one Norwegian sentence."""
+
+from __future__ import annotations
+
+from core.validation import ValidationError
+from storage.errors import StorageError
+from storage.workbook import WorkbookError
+
+
+class AccessDenied(Exception):
+    """The signed-in person's role may not do this (the refusal is in the audit log)."""
+
+
+#: Every failure a person can cause or meet: show ``str(error)``, never a traceback.
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, AccessDenied, ValidationError,
+                                            WorkbookError, ValueError)

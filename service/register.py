@@ -1,0 +1,638 @@
+"""``Register``: one open register for one signed-in person, and every use case on it.
+
+Every method checks the role matrix (``core.access``); a refusal is logged and raised as
+``AccessDenied``. Writes run in one transaction with the deadline refresh and their audit row.
+Case content is read through ``open_case``/``search`` (logged) and, for a saksbehandler, only for
+their own cases. Driver failures become one Norwegian sentence (``StorageError``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from core.access import OWN_CASES_ONLY, Action, Role, allowed, mask_search, refusal
+from core.deadlines import Deadline, Status
+from core.model import Besok, CaseFile, Sak
+from core.params import Params
+from core.rules import Rule
+from service.errors import AccessDenied
+from storage import audit, driver, keyslots
+from storage import backup as storage_backup
+from storage import users as U
+from storage.audit import AuditEntry, AuditFilter, ChainCheck
+from storage.db import is_readonly, transaction
+from storage.errors import NotFoundError, ReadOnlyError, StorageError, sql_error
+from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+from storage.repository import Repository
+from storage.targets import TargetChange
+from storage.users import User
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+#: A case opened again within this time by the same person is not logged a second time.
+REOPEN_QUIET = timedelta(minutes=10)
+#: Field values the audit log may show (old → new); other fields are logged as «endret».
+SENSITIVE_FIELDS = frozenset({"navn", "fodselsnummer", "fodselsdato", "presisering",
+                              "utvidet_grunn", "opphevelse_presisering", "melder",
+                              "saksinnhold"})
+MIN_PASSWORD = 8
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn driver failures inside a use case into one Norwegian sentence."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except driver.Error as e:
+            raise sql_error(e) from None
+
+    return run
+
+
+def check_password_rules(password: str) -> None:
+    """ValueError (Norwegian) for a password too weak to guard children's data."""
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"Passordet må ha minst {MIN_PASSWORD} tegn")
+    if password.strip() != password or not password.strip():
+        raise ValueError("Passordet kan ikke begynne eller slutte med mellomrom")
+
+
+class Register:
+    """The register at ``path``, unlocked with ``key``, for ``user``."""
+
+    def __init__(self, repo: Repository, path: Path, user: User, key: bytes | None, *,
+                 now: Callable[[], datetime] | None = None) -> None:
+        self._repo = repo
+        self.path = path
+        self.user = user
+        self._key = key
+        self._now = now or (lambda: datetime.now().astimezone().replace(microsecond=0))
+        self.readonly = is_readonly(repo.db)
+        self.chain: ChainCheck | None = None  # set at sign-in
+        self._opened: dict[int, datetime] = {}
+
+    # --- the session ------------------------------------------------------------------------------
+
+    @property
+    def role(self) -> Role:
+        return self.user.rolle
+
+    def may(self, action: Action) -> bool:
+        """Whether the signed-in role may do ``action`` (for enabling menus and pages)."""
+        return allowed(self.role, action) and not (self.readonly and _writes(action))
+
+    def today(self) -> date:
+        return self._repo._today()
+
+    def close(self) -> None:
+        self._repo.close()
+
+    def reopen(self, *, local_rules: Iterable[Rule] | None = None) -> Register:
+        """The same person on a new connection to the same register (for background work;
+        no new sign-in row, the deadline table is not refreshed)."""
+        from service.opening import connect  # opening builds on this module
+
+        db = connect(self.path, self._key, readonly=self.readonly)
+        repo = Repository(db, self.user.brukernavn, refresh=False, today=self._repo._today,
+                          local_rules=self._repo._local_rules if local_rules is None
+                          else local_rules)
+        twin = Register(repo, self.path, self.user, self._key, now=self._now)
+        twin.chain = self.chain
+        return twin
+
+    def db_path(self) -> str:
+        return str(self.path)
+
+    # --- access control and audit -----------------------------------------------------------------
+
+    def _deny(self, action: Action, sak_id: int | None = None, message: str = "") -> AccessDenied:
+        """Log a refusal (when the register can be written) and return the error to raise."""
+        text = message or refusal(self.role, action)
+        if not self.readonly:
+            try:
+                with transaction(self._repo.db):
+                    self._audit("avvist", sak_id=sak_id, handling_forsokt=action.value)
+            except (StorageError, driver.Error):
+                log.warning("Kunne ikke logge en avvist handling")
+        log.info("Avvist: %s for rollen %s", action.value, self.role.value)
+        return AccessDenied(text)
+
+    def _require(self, action: Action) -> None:
+        if not allowed(self.role, action):
+            raise self._deny(action)
+        if self.readonly and _writes(action):
+            raise ReadOnlyError("Registeret er åpnet skrivebeskyttet; endringer kan ikke lagres")
+
+    def _scope(self) -> tuple[str, str] | None:
+        """(caseworker, team) a saksbehandler's lists are limited to; None for everything."""
+        if self.role not in OWN_CASES_ONLY:
+            return None
+        worker = self.user.saksbehandler or ""
+        team = next((c.team for c in self._repo.caseworkers() if c.navn == worker), "")
+        return worker, team
+
+    def _own_case(self, sak_id: int) -> bool:
+        if self.role not in OWN_CASES_ONLY:
+            return True
+        return self._repo.sak(sak_id).saksbehandler == self.user.saksbehandler
+
+    def _require_case(self, action: Action, sak_id: int) -> None:
+        self._require(action)
+        if not self._own_case(sak_id):
+            raise self._deny(action, sak_id, "Du har bare tilgang til dine egne saker. Be en "
+                                             "leder om å overføre saken hvis du skal arbeide "
+                                             "med den.")
+
+    def _audit(self, handling: str, *, sak_id: int | None = None, objekt: str = "",
+               **detaljer: Any) -> None:
+        """Append an audit row inside the caller's transaction."""
+        audit.append(self._repo.db.conn, self.user.brukernavn, handling, sak_id=sak_id,
+                     objekt=objekt, detaljer=detaljer, when=self._now())
+
+    @contextmanager
+    def _logged_read(self) -> Iterator[None]:
+        """A short write transaction for the audit row of a read (skipped when read-only)."""
+        if self.readonly:
+            yield
+            return
+        with transaction(self._repo.db):
+            yield
+
+    # --- settings and lists everybody reads -------------------------------------------------------
+
+    @guarded
+    def params(self) -> Params:
+        return self._repo.params()
+
+    @guarded
+    def param_history(self, key: str | None = None) -> list[ParamChange]:
+        return self._repo.param_history(key)
+
+    @guarded
+    def caseworkers(self) -> list[Caseworker]:
+        return self._repo.caseworkers()
+
+    @guarded
+    def targets(self, year: int) -> dict[str, float]:
+        return self._repo.targets(year)
+
+    @guarded
+    def target_history(self, indikator: str | None = None, year: int | None = None
+                       ) -> list[TargetChange]:
+        return self._repo.target_history(indikator, year)
+
+    @guarded
+    def stats(self) -> dict[str, int]:
+        """Row counts per table (no case content)."""
+        return self._repo.stats()
+
+    @guarded
+    def exports(self, limit: int | None = None) -> list[ExportRecord]:
+        self._require(Action.AUDIT_LOG)
+        return self._repo.exports(limit)
+
+    # --- deadlines --------------------------------------------------------------------------------
+
+    @guarded
+    def open_deadlines(self, today: date, **filters: Any) -> list[DeadlineRow]:
+        """Open deadlines with the list's filters, limited to what the role may see."""
+        self._require(Action.VIEW_DEADLINES)
+        return self._repo.open_deadlines(today, scope=self._scope(), **filters)
+
+    @guarded
+    def count_open(self, today: date, **filters: Any) -> dict[Status, int]:
+        self._require(Action.VIEW_DEADLINES)
+        return self._repo.count_open(today, scope=self._scope(), **filters)
+
+    @guarded
+    def log_listing(self, what: str, rows: int) -> None:
+        """Record that a list of deadlines was taken out (the command line's ``frister``)."""
+        self._require(Action.VIEW_DEADLINES)
+        with self._logged_read():
+            if not self.readonly:
+                self._audit("liste", objekt=what, rader=rows)
+
+    @guarded
+    def case_deadlines(self, sak_id: int) -> list[Deadline]:
+        self._require_case(Action.OPEN_CASE, sak_id)
+        return self._repo.case_deadlines(sak_id)
+
+    # --- cases ------------------------------------------------------------------------------------
+
+    @guarded
+    def search(self, text: str, limit: int = 200) -> list[Sak]:
+        """Cases by name, journal number or the start of a fødselsnummer (empty text: open
+        cases); a saksbehandler finds their own cases only. Logged with the text masked."""
+        self._require(Action.SEARCH)
+        worker = self.user.saksbehandler if self.role in OWN_CASES_ONLY else None
+        if self.role in OWN_CASES_ONLY and not worker:
+            return []
+        found = self._repo.find_cases(text, limit, saksbehandler=worker)
+        with self._logged_read():
+            if not self.readonly:
+                self._audit("sok", sok=mask_search(text) if text.strip() else "(åpne saker)",
+                            treff=len(found))
+        return found
+
+    find_cases = search
+
+    @guarded
+    def sak(self, sak_id: int) -> Sak:
+        """The case's header (name, masked number in the UI) for lists; role-checked."""
+        self._require_case(Action.OPEN_CASE, sak_id)
+        return self._repo.sak(sak_id)
+
+    @guarded
+    def case(self, sak_id: int) -> CaseFile:
+        """Open a whole case file: role and scope checked, logged (once per ten minutes)."""
+        self._require_case(Action.OPEN_CASE, sak_id)
+        case = self._repo.case(sak_id)
+        now = self._now()
+        last = self._opened.get(sak_id)
+        if last is None or now - last >= REOPEN_QUIET:
+            with self._logged_read():
+                if not self.readonly:
+                    self._audit("apne_sak", sak_id=sak_id)
+            self._opened[sak_id] = now
+        return case
+
+    open_case = case
+
+    # --- writes -----------------------------------------------------------------------------------
+
+    @guarded
+    def save(self, obj: T) -> T:
+        """Save one object (new or changed) with its deadline refresh and audit row."""
+        return self.save_many([obj])[0]
+
+    @guarded
+    def save_many(self, objs: Sequence[T]) -> list[T]:
+        """Save several objects in one transaction."""
+        return self._save_all(list(objs))
+
+    @guarded
+    def save_linked(self, first: Any, rest: Callable[[Any], Sequence[Any]]) -> list[Any]:
+        """Save ``first``, then ``rest(saved_first)`` — objects that need its new id (a new
+        case and its melding, a vedtak and its tiltak) — in ONE transaction."""
+        with transaction(self._repo.db):
+            saved = self._save_all([first])[0]
+            others = list(rest(saved))
+            return [saved, *(self._save_all(others) if others else [])]
+
+    def _save_all(self, objs: list[T]) -> list[T]:
+        with transaction(self._repo.db):
+            before = [self._check_write(obj) for obj in objs]
+            saved = self._repo.save_many(objs)
+            for obj, old in zip(saved, before, strict=True):
+                self._audit("opprette" if old is None else "endre", sak_id=_sak_id(self, obj),
+                            objekt=_describe(obj), felt=_changes(old, obj))
+        return saved
+
+    def _check_write(self, obj: Any) -> Any:
+        """Role and scope for saving ``obj``; returns the stored version (None if new)."""
+        obj_id = getattr(obj, "id", None)
+        self._require(Action.CREATE if obj_id is None else Action.CHANGE)
+        if isinstance(obj, Sak) and obj_id is None:
+            return None
+        sak_id = _sak_id(self, obj)
+        if sak_id is None:
+            return None
+        self._require_case(Action.CREATE if obj_id is None else Action.CHANGE, sak_id)
+        if obj_id is None:
+            return None
+        return _stored(self._repo.case(sak_id), obj)
+
+    @guarded
+    def delete(self, obj: Any) -> None:
+        """Delete a saved object (a whole case only by a leder) and log what it was."""
+        obj_id = getattr(obj, "id", None)
+        if obj_id is None:
+            raise StorageError("Kan ikke slette en registrering som ikke er lagret")
+        action = Action.DELETE_CASE if isinstance(obj, Sak) else Action.DELETE
+        sak_id = _sak_id(self, obj)
+        if sak_id is None:
+            raise NotFoundError("Fant ikke registreringen (den kan være slettet i mellomtiden)")
+        self._require_case(action, sak_id)
+        with transaction(self._repo.db):
+            if isinstance(obj, Sak):
+                case = self._repo.case(sak_id)
+                counts = {"meldinger": len(case.meldinger), "undersokelser": len(case.undersokelser),
+                          "vedtak": len(case.vedtak), "tiltak": len(case.tiltak),
+                          "planer": len(case.planer), "besok": len(case.besok),
+                          "ettervern": len(case.ettervern)}
+            else:
+                counts = {}
+            self._repo.delete(obj)
+            self._audit("slette", sak_id=sak_id, objekt=_describe(obj), innhold=counts)
+
+    @guarded
+    def set_param(self, key: str, value: int | bool | str) -> None:
+        """Change a rule parameter (all deadlines recomputed) and log it."""
+        self._require(Action.SETTINGS)
+        with transaction(self._repo.db):
+            old = self._repo.params().as_dict().get(key)
+            self._repo.set_param(key, value)
+            new = self._repo.params().as_dict().get(key)
+            if new != old:
+                self._audit("innstilling", objekt=key, fra=old, til=new)
+
+    @guarded
+    def set_targets(self, year: int, values: dict[str, float | None]) -> int:
+        self._require(Action.TARGETS)
+        with transaction(self._repo.db):
+            changed = self._repo.set_targets(year, values)
+            if changed:
+                self._audit("maalsetting", objekt=str(year), verdier=values)
+        return changed
+
+    @guarded
+    def save_caseworker(self, cw: Caseworker) -> None:
+        self._require(Action.CASEWORKERS)
+        with transaction(self._repo.db):
+            self._repo.save_caseworker(cw)
+            self._audit("saksbehandler", objekt=cw.navn, team=cw.team, aktiv=cw.aktiv,
+                        leder=cw.er_leder)
+
+    @guarded
+    def recompute_all(self, progress: Callable[[int, int], None] | None = None) -> int:
+        self._require(Action.RECOMPUTE)
+        with transaction(self._repo.db):
+            count = self._repo.recompute_all(progress)
+            self._audit("omberegn", frister=count)
+        return count
+
+    @guarded
+    def import_cases(self, cases: Iterable[CaseFile], caseworkers: Iterable[Caseworker]) -> int:
+        """Bulk-load complete case files into an empty register (the demo, later imports)."""
+        self._require(Action.IMPORT)
+        with transaction(self._repo.db):
+            count = self._repo.import_cases(cases, caseworkers)
+            self._audit("import", saker=self._repo.stats().get("saker", 0), frister=count)
+        return count
+
+    # --- people -----------------------------------------------------------------------------------
+
+    @guarded
+    def users(self) -> list[User]:
+        self._require(Action.USERS)
+        return U.all_users(self._repo.db.conn)
+
+    @guarded
+    def add_user(self, user: User, password: str) -> None:
+        """A new person with their own key slot (the register key wrapped under their
+        password)."""
+        self._require(Action.USERS)
+        _check_user(user)
+        check_password_rules(password)
+        slots = keyslots.KeySlots.load(self.path)
+        if U.find(self._repo.db.conn, user.brukernavn) or slots.has(user.brukernavn):
+            raise ValueError(f"Brukernavnet «{user.brukernavn}» er allerede i bruk")
+        with transaction(self._repo.db):
+            U.insert(self._repo.db.conn, user, password, self._now())
+            self._audit("bruker_ny", objekt=user.brukernavn, rolle=user.rolle.value)
+            slots.wrap(user.brukernavn, password, self._data_key())
+            slots.save(self.path)
+
+    @guarded
+    def update_user(self, user: User) -> None:
+        """Change a person's name, role, caseworker link or active flag (not the password).
+        A deactivated person loses their key slot; the last active leder cannot be demoted."""
+        self._require(Action.USERS)
+        _check_user(user)
+        conn = self._repo.db.conn
+        old = U.find(conn, user.brukernavn)
+        if old is None:
+            raise NotFoundError(f"Fant ikke brukeren «{user.brukernavn}»")
+        if old.rolle == Role.LEDER and old.aktiv and (user.rolle != Role.LEDER or not user.aktiv) \
+                and U.count_active(conn, Role.LEDER) <= 1:
+            raise ValueError("Registeret må ha minst én aktiv leder")
+        with transaction(self._repo.db):
+            U.update(conn, user)
+            self._audit("bruker_endret", objekt=user.brukernavn, felt=_changes(old, user))
+            if old.aktiv and not user.aktiv:
+                slots = keyslots.KeySlots.load(self.path)
+                slots.remove(user.brukernavn)
+                slots.save(self.path)
+        if user.brukernavn == self.user.brukernavn:
+            self.user = user
+
+    @guarded
+    def reset_password(self, brukernavn: str, password: str) -> None:
+        """Give a person a new password (an administrator's reset): new hash, new slot."""
+        self._require(Action.USERS)
+        self._set_password(brukernavn, password, "passord_tilbakestilt")
+
+    @guarded
+    def change_own_password(self, old: str, new: str) -> None:
+        """The signed-in person changes their own password (any role)."""
+        if not U.check_password(self._repo.db.conn, self.user.brukernavn, old):
+            raise ValueError("Det nåværende passordet er feil")
+        if self.readonly:
+            raise ReadOnlyError("Registeret er åpnet skrivebeskyttet; passordet kan ikke endres")
+        self._set_password(self.user.brukernavn, new, "passord_endret")
+
+    def _set_password(self, brukernavn: str, password: str, handling: str) -> None:
+        check_password_rules(password)
+        conn = self._repo.db.conn
+        user = U.find(conn, brukernavn)
+        if user is None:
+            raise NotFoundError(f"Fant ikke brukeren «{brukernavn}»")
+        slots = keyslots.KeySlots.load(self.path)
+        with transaction(self._repo.db):
+            U.set_password(conn, brukernavn, password, self._now())
+            self._audit(handling, objekt=brukernavn)
+            if user.aktiv:
+                slots.wrap(brukernavn, password, self._data_key())
+                slots.save(self.path)
+
+    @guarded
+    def remove_user(self, brukernavn: str) -> None:
+        """Remove a person and their key slot (their audit rows stay)."""
+        self._require(Action.USERS)
+        conn = self._repo.db.conn
+        user = U.find(conn, brukernavn)
+        if user is None:
+            raise NotFoundError(f"Fant ikke brukeren «{brukernavn}»")
+        if brukernavn == self.user.brukernavn:
+            raise ValueError("Du kan ikke fjerne deg selv")
+        if user.rolle == Role.LEDER and user.aktiv and U.count_active(conn, Role.LEDER) <= 1:
+            raise ValueError("Registeret må ha minst én aktiv leder")
+        slots = keyslots.KeySlots.load(self.path)
+        with transaction(self._repo.db):
+            U.delete(conn, brukernavn)
+            self._audit("bruker_fjernet", objekt=brukernavn)
+            slots.remove(brukernavn)
+            slots.save(self.path)
+
+    @guarded
+    def new_recovery_code(self) -> str:
+        """Make (or replace) the printed recovery key: a slot that unlocks the register for a
+        restore when every password is lost. Shown once; only a leder may make it."""
+        self._require(Action.USERS)
+        if self.role != Role.LEDER:
+            raise self._deny(Action.USERS, None, "Bare en leder kan lage gjenopprettingsnøkkel")
+        code = keyslots.recovery_code()
+        slots = keyslots.KeySlots.load(self.path)
+        with transaction(self._repo.db):
+            self._audit("gjenopprettingsnokkel")
+            slots.wrap(keyslots.RECOVERY_SLOT, code, self._data_key())
+            slots.save(self.path)
+        return code
+
+    def _data_key(self) -> bytes:
+        if self._key is None:
+            raise StorageError("Registeret er ikke kryptert")
+        return self._key
+
+    # --- the audit log ----------------------------------------------------------------------------
+
+    @guarded
+    def audit_entries(self, flt: AuditFilter, limit: int | None = 2000) -> list[AuditEntry]:
+        """The audit log for the leader's view (newest first). Looking is itself logged."""
+        self._require(Action.AUDIT_LOG)
+        rows = audit.query(self._repo.db.conn, flt, limit=limit)
+        with self._logged_read():
+            if not self.readonly:
+                self._audit("revisjonslogg_lest", bruker_filter=flt.bruker or "",
+                            sak_filter=flt.sak_id, rader=len(rows))
+        return rows
+
+    @guarded
+    def verify_audit(self) -> ChainCheck:
+        """Walk the hash chain (leder and systemansvarlig)."""
+        self._require(Action.VERIFY_AUDIT)
+        with self._repo.snapshot():
+            self.chain = audit.verify(self._repo.db.conn)
+        return self.chain
+
+    @guarded
+    def export_audit(self, path: Path, flt: AuditFilter) -> int:
+        """Write the audit log (filtered) to an Excel file for the data protection officer;
+        the export is logged. Returns the number of rows written."""
+        from storage.audit_workbook import write_audit_workbook
+
+        self._require(Action.AUDIT_LOG)
+        rows = audit.query(self._repo.db.conn, flt, limit=None, newest_first=False)
+        chain = audit.verify(self._repo.db.conn)
+        with transaction(self._repo.db):
+            self._audit("eksport_revisjonslogg", objekt=Path(path).name, rader=len(rows))
+            write_audit_workbook(rows, Path(path), chain, self._now())
+        return len(rows)
+
+    # --- backups ----------------------------------------------------------------------------------
+
+    @guarded
+    def backup(self, target: Path | None = None, *, kind: str = "manuell") -> Path:
+        """Take a backup now (encrypted like the register; key slots copied beside it) and
+        apply the rotation. The automatic daily backup runs for every role."""
+        if kind != "daglig":
+            self._require(Action.BACKUP)
+        params = self._repo.params()
+        made = storage_backup.make_backup(self._repo.db.conn, self._key, self.path, kind,
+                                          self._now(), target)
+        if not self.readonly:
+            with transaction(self._repo.db):
+                self._audit("sikkerhetskopi", objekt=made.name, type=kind)
+        storage_backup.rotate(self.path, storage_backup.Rotation(
+            params.int("sikkerhetskopi.daglige"), params.int("sikkerhetskopi.ukentlige"),
+            params.int("sikkerhetskopi.maanedlige")))
+        return made
+
+    def backups(self) -> list[storage_backup.BackupFile]:
+        """The register's backups in its backup folder, newest first."""
+        return storage_backup.list_backups(self.path)
+
+    # --- reports ----------------------------------------------------------------------------------
+
+    def repository_for_report(self) -> Repository:
+        """The repository, for the report module of this layer only (role checked there)."""
+        return self._repo
+
+    def audit_in(self, handling: str, **detaljer: Any) -> None:
+        """Append an audit row inside a transaction the caller (this layer) holds."""
+        self._audit(handling, **detaljer)
+
+
+def _writes(action: Action) -> bool:
+    return action not in (Action.VIEW_DEADLINES, Action.SEARCH, Action.OPEN_CASE, Action.REPORT,
+                          Action.AUDIT_LOG, Action.VERIFY_AUDIT, Action.BACKUP)
+
+
+def _check_user(user: User) -> None:
+    name = user.brukernavn
+    if not name or name != name.strip() or len(name) > 64 or name.startswith("#"):
+        raise ValueError("Brukernavnet må fylles ut (høyst 64 tegn, uten mellomrom først og sist)")
+    if not user.navn.strip():
+        raise ValueError("Navnet må fylles ut")
+
+
+def _sak_id(reg: Register, obj: Any) -> int | None:
+    """The case an object belongs to (a visit through its tiltak)."""
+    if isinstance(obj, Sak):
+        return obj.id
+    if isinstance(obj, Besok):
+        return reg._repo._target_case(obj)
+    return getattr(obj, "sak_id", None)
+
+
+def _stored(case: CaseFile, obj: Any) -> Any:
+    if isinstance(obj, Sak):
+        return case.sak
+    for part in (case.meldinger, case.undersokelser, case.vedtak, case.tiltak, case.planer,
+                 case.besok, case.ettervern):
+        for item in part:
+            if type(item) is type(obj) and item.id == obj.id:
+                return item
+    return None
+
+
+def _describe(obj: Any) -> str:
+    """«melding 12»: the kind and id of a record (never its content)."""
+    return f"{type(obj).__name__.lower()} {getattr(obj, 'id', '') or ''}".strip()
+
+
+def _changes(old: Any, new: Any) -> dict[str, Any]:
+    """Changed fields: old → new for plain values, «endret» for sensitive or compound ones;
+    for a new record, the names of the fields that were filled in."""
+    if not is_dataclass(new):
+        return {}
+    result: dict[str, Any] = {}
+    for f in fields(new):
+        if f.name == "id":
+            continue
+        after = getattr(new, f.name)
+        before = getattr(old, f.name) if old is not None else None
+        if old is not None and before == after:
+            continue
+        if old is None:
+            if after not in (None, "", (), False):
+                result[f.name] = "utfylt"
+            continue
+        if f.name in SENSITIVE_FIELDS or not _plain(before) or not _plain(after):
+            result[f.name] = "endret"
+        else:
+            result[f.name] = [_text(before), _text(after)]
+    return result
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, (bool, int, date, str, Role))
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

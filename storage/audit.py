@@ -1,0 +1,170 @@
+"""The audit log (revisjonslogg): one hash-chained row per access or change.
+
+Each row's hash covers its own fields and the previous row's hash, and the newest row's id and
+hash are kept in ``meta``; ``verify`` walks the chain, so an edited, deleted or inserted row — or
+rows cut off the end — shows as a broken chain at a given position. The schema's triggers refuse
+UPDATE and DELETE on the table. Rows never hold a fødselsnummer or a name in clear: callers pass
+masked or hashed values (``core.audit``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+META_HEAD = "revisjon_hode"
+VERIFY_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit log."""
+
+    id: int
+    tidspunkt: datetime
+    bruker: str
+    handling: str
+    sak_id: int | None
+    objekt: str
+    detaljer: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The result of walking the chain: ``broken_at`` is the first position (row id) that
+    does not follow from the one before, or None when the chain is intact."""
+
+    rows: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+    def message(self) -> str:
+        """One Norwegian sentence for the user."""
+        if self.ok:
+            return f"Revisjonsloggen er intakt ({self.rows} rader kontrollert)."
+        return (f"Revisjonsloggen er brutt ved rad {self.broken_at}: {self.reason}. "
+                "Noen kan ha endret eller slettet logginnslag utenom Fristvakt.")
+
+
+def _digest(prev: str, row_id: int, when: str, bruker: str, handling: str,
+            sak_id: int | None, objekt: str, detaljer: str) -> str:
+    canonical = json.dumps([prev, row_id, when, bruker, handling, sak_id, objekt, detaljer],
+                           ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _head(conn: Any) -> tuple[int, str]:
+    row = conn.execute("SELECT id, hash FROM revisjonslogg ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def append(conn: Any, bruker: str, handling: str, *, sak_id: int | None = None,
+           objekt: str = "", detaljer: dict[str, Any] | None = None,
+           when: datetime | None = None) -> int:
+    """Append one row inside the caller's write transaction; returns its id."""
+    if not conn.in_transaction:
+        raise RuntimeError("append() must run inside a write transaction")
+    last_id, prev = _head(conn)
+    row_id = last_id + 1
+    stamp = (when or datetime.now().astimezone()).replace(microsecond=0).isoformat()
+    text = json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=_plain)
+    digest = _digest(prev, row_id, stamp, bruker, handling, sak_id, objekt, text)
+    conn.execute("INSERT INTO revisjonslogg (id, tidspunkt, bruker, handling, sak_id, objekt, "
+                 "detaljer, forrige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (row_id, stamp, bruker, handling, sak_id, objekt, text, prev, digest))
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                 "value = excluded.value", (META_HEAD, f"{row_id}:{digest}"))
+    return row_id
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def verify(conn: Any) -> ChainCheck:
+    """Walk the whole chain from the first row (one read snapshot)."""
+    expected_id, prev, rows = 1, GENESIS, 0
+    for chunk in _chunks(conn):
+        for row_id, when, bruker, handling, sak_id, objekt, detaljer, forrige, digest in chunk:
+            if row_id != expected_id:
+                return ChainCheck(rows, expected_id, f"rad {expected_id} mangler")
+            if forrige != prev:
+                return ChainCheck(rows, row_id, "raden viser ikke til raden før")
+            if _digest(prev, row_id, when, bruker, handling, sak_id, objekt, detaljer) != digest:
+                return ChainCheck(rows, row_id, "innholdet i raden er endret")
+            prev, expected_id, rows = digest, expected_id + 1, rows + 1
+    head = conn.execute("SELECT value FROM meta WHERE key = ?", (META_HEAD,)).fetchone()
+    recorded = head[0] if head else None
+    actual = f"{expected_id - 1}:{prev}" if rows else None
+    if recorded != actual:
+        if recorded and recorded.split(":", 1)[0].isdigit():
+            lost = int(recorded.split(":", 1)[0])
+            if lost >= expected_id:
+                return ChainCheck(rows, expected_id, f"rad {expected_id}–{lost} mangler i slutten")
+        return ChainCheck(rows, max(expected_id - 1, 1), "siste rad stemmer ikke med loggens hode")
+    return ChainCheck(rows)
+
+
+def _chunks(conn: Any) -> Iterator[list[tuple]]:
+    last = 0
+    while True:
+        chunk = conn.execute(
+            "SELECT id, tidspunkt, bruker, handling, sak_id, objekt, detaljer, forrige_hash, hash "
+            "FROM revisjonslogg WHERE id > ? ORDER BY id LIMIT ?", (last, VERIFY_CHUNK)).fetchall()
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1][0]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit view asks for (all optional)."""
+
+    bruker: str | None = None
+    sak_id: int | None = None
+    fra: date | None = None
+    til: date | None = None
+    handling: str | None = None
+
+
+def query(conn: Any, flt: AuditFilter, *, limit: int | None = None, newest_first: bool = True
+          ) -> list[AuditEntry]:
+    """Rows matching ``flt``."""
+    terms, args = ["1 = 1"], []
+    if flt.bruker:
+        terms.append("bruker = ?")
+        args.append(flt.bruker)
+    if flt.sak_id is not None:
+        terms.append("sak_id = ?")
+        args.append(flt.sak_id)
+    if flt.fra:
+        terms.append("tidspunkt >= ?")
+        args.append(flt.fra.isoformat())
+    if flt.til:
+        terms.append("substr(tidspunkt, 1, 10) <= ?")
+        args.append(flt.til.isoformat())
+    if flt.handling:
+        terms.append("handling = ?")
+        args.append(flt.handling)
+    order = "DESC" if newest_first else "ASC"
+    sql = (f"SELECT id, tidspunkt, bruker, handling, sak_id, objekt, detaljer FROM revisjonslogg "
+           f"WHERE {' AND '.join(terms)} ORDER BY id {order} LIMIT ?")
+    args.append(-1 if limit is None else limit)
+    return [AuditEntry(i, datetime.fromisoformat(t), b, h, s, o, json.loads(d))
+            for i, t, b, h, s, o, d in conn.execute(sql, args)]
+
+
+def count(conn: Any) -> int:
+    return int(conn.execute("SELECT count(*) FROM revisjonslogg").fetchone()[0])
