@@ -18,7 +18,7 @@ from cli.table import format_table
 from core.dates import fmt, parse_norwegian_date
 from core.rules import rule_label
 from service import USER_ERRORS, Register, create_demo_register, restore_register, sign_in
-from service.opening import DEMO_PASSWORD, DEMO_USER
+from service.opening import DEMO_PASSWORD, DEMO_USER, recover_access
 from storage.db import default_db_path
 from storage.errors import NotEncryptedError
 
@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--ut", type=Path, metavar="FIL",
                         help="skriv kopien hit (standard: registerets mappe for sikkerhetskopier)")
     backup.set_defaults(run=_guarded(run_backup))
+
+    recover = sub.add_parser("nytt-passord",
+                             help="gi en leder nytt passord med gjenopprettingsnøkkelen")
+    recover.add_argument("bruker", metavar="BRUKERNAVN", help="lederens brukernavn")
+    recover.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    recover.set_defaults(run=_guarded(run_recover))
 
     restore = sub.add_parser("gjenopprett", help="erstatt registeret med en sikkerhetskopi")
     restore.add_argument("fil", type=Path, metavar="FIL", help="sikkerhetskopien")
@@ -268,6 +274,21 @@ def run_backup(args: argparse.Namespace) -> int:
     finally:
         reg.close()
     print(f"Sikkerhetskopi skrevet til {made}.")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Every password lost: the recovery key gives a leader a new password."""
+    path = _register_path(args)
+    if not sys.stdin.isatty():
+        raise CommandError("Kjør kommandoen i en terminal: gjenopprettingsnøkkelen og det nye "
+                           "passordet skrives inn der")
+    code = getpass.getpass("Gjenopprettingsnøkkel: ")
+    first = getpass.getpass("Nytt passord: ")
+    if getpass.getpass("Gjenta nytt passord: ") != first:
+        raise CommandError("Passordene er ikke like")
+    recover_access(path, code, args.bruker, first)
+    print(f"{args.bruker} har fått nytt passord og kan logge inn.")
     return 0
 
 

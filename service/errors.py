@@ -7,8 +7,11 @@ from storage.errors import StorageError
 from storage.workbook import WorkbookError
 
 
-class AccessDenied(Exception):
-    """The signed-in person's role may not do this (the refusal is in the audit log)."""
+class AccessDenied(StorageError):
+    """The signed-in person's role may not do this (the refusal is in the audit log).
+
+    A kind of StorageError so every front-end handler that shows a register's refusal as one
+    sentence shows this one too."""
 
 
 #: Every failure a person can cause or meet: show ``str(error)``, never a traceback.

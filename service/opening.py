@@ -60,13 +60,14 @@ def register_state(path: Path) -> State:
     return file_kind(Path(path))
 
 
-def connect(path: Path, key: bytes | None, *, readonly: bool = False,
+def connect(path: Path, key: bytes | None, *, readonly: bool = False, verify: bool = True,
             before_migration: Callable[[Any, int], None] | None = None
             ) -> sqlite_utils.Database:
     """Open the register's file with its key (the schema brought up to date)."""
     if path.parent == default_data_dir():
         private_dir(path.parent)
-    return open_database(path, key, readonly=readonly, before_migration=before_migration)
+    return open_database(path, key, readonly=readonly, verify=verify,
+                         before_migration=before_migration)
 
 
 # --- a new register -------------------------------------------------------------------------------
@@ -126,10 +127,13 @@ def sign_in(path: Path, brukernavn: str, password: str, *,
         raise NotEncryptedError(f"Registeret «{path.name}» er ikke kryptert")
     if state == "missing":
         raise StorageError(f"Fant ikke registeret «{path.name}»")
-    slots = KeySlots.load(path) if state == "encrypted" else None
-    if slots is None:
-        open_database(path)  # raises the right message for an empty file
-        raise StorageError(f"Filen «{path.name}» er ikke et Fristvakt-register")
+    if state == "empty":
+        open_database(path)  # raises the message for an empty file
+    if not KeySlots.exists(path):
+        raise StorageError(f"Filen «{path.name}» er ikke et Fristvakt-register, eller "
+                           f"nøkkelfilen «{keyslots.sidecar_path(path).name}» som hører til det "
+                           "mangler (den ligger i sikkerhetskopien)")
+    slots = KeySlots.load(path)
     try:
         if brukernavn == keyslots.RECOVERY_SLOT:
             raise WrongPassword()
@@ -207,6 +211,37 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
 def _backup_before(conn: Any, key: bytes, path: Path, version: int) -> None:
     target = backup.make_backup(conn, key, path, "oppgradering", _now())
     log.info("Sikkerhetskopi før oppgradering fra versjon %d: %s", version, target.name)
+
+
+def recover_access(path: Path, code: str, brukernavn: str, new_password: str) -> None:
+    """When every password is lost: the printed recovery key unlocks the register, and the
+    named leder or systemansvarlig gets ``new_password`` (new hash, new key slot; logged)."""
+    path = Path(path)
+    check_password_rules(new_password)
+    slots = KeySlots.load(path)
+    try:
+        key = slots.unwrap(keyslots.RECOVERY_SLOT, keyslots.normalise_recovery_code(code))
+    except WrongPassword:
+        _note_failure(path, slots, keyslots.RECOVERY_SLOT)
+        raise StorageError("Gjenopprettingsnøkkelen stemmer ikke for dette registeret") from None
+    db = connect(path, key)
+    try:
+        person = U.find(db.conn, brukernavn)
+        if person is None or person.rolle == Role.SAKSBEHANDLER:
+            raise StorageError("Gjenopprettingsnøkkelen kan bare gi en leder eller "
+                               "systemansvarlig nytt passord")
+        with transaction(db):
+            U.set_password(db.conn, brukernavn, new_password, _now())
+            if not person.aktiv:
+                U.update(db.conn, User(person.brukernavn, person.navn, person.rolle,
+                                       person.saksbehandler, True))
+            audit.append(db.conn, brukernavn, "passord_tilbakestilt", objekt=brukernavn,
+                         when=_now(), detaljer={"med": "gjenopprettingsnokkel"})
+            fresh = KeySlots.load(path)
+            fresh.wrap(brukernavn, new_password, key)
+            fresh.save(path)
+    finally:
+        db.close()
 
 
 # --- converting an old unencrypted register -------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -83,6 +84,8 @@ class Register:
         self.readonly = is_readonly(repo.db)
         self.chain: ChainCheck | None = None  # set at sign-in
         self._opened: dict[int, datetime] = {}
+        self._closed = False
+        self._refusals: list[tuple[Action, int | None]] = []
 
     # --- the session ------------------------------------------------------------------------------
 
@@ -98,14 +101,19 @@ class Register:
         return self._repo._today()
 
     def close(self) -> None:
-        self._repo.close()
+        if not self._closed:
+            self._closed = True
+            self._repo.close()
+
+    def is_open(self) -> bool:
+        return not self._closed
 
     def reopen(self, *, local_rules: Iterable[Rule] | None = None) -> Register:
         """The same person on a new connection to the same register (for background work;
         no new sign-in row, the deadline table is not refreshed)."""
         from service.opening import connect  # opening builds on this module
 
-        db = connect(self.path, self._key, readonly=self.readonly)
+        db = connect(self.path, self._key, readonly=self.readonly, verify=False)
         repo = Repository(db, self.user.brukernavn, refresh=False, today=self._repo._today,
                           local_rules=self._repo._local_rules if local_rules is None
                           else local_rules)
@@ -121,14 +129,34 @@ class Register:
     def _deny(self, action: Action, sak_id: int | None = None, message: str = "") -> AccessDenied:
         """Log a refusal (when the register can be written) and return the error to raise."""
         text = message or refusal(self.role, action)
-        if not self.readonly:
-            try:
-                with transaction(self._repo.db):
-                    self._audit("avvist", sak_id=sak_id, handling_forsokt=action.value)
-            except (StorageError, driver.Error):
-                log.warning("Kunne ikke logge en avvist handling")
+        self._refusals.append((action, sak_id))
+        if not self._repo.db.conn.in_transaction:
+            self._log_refusals()
+        # else: inside a write the refusal rolls back; ``_writing`` logs it after the rollback
         log.info("Avvist: %s for rollen %s", action.value, self.role.value)
         return AccessDenied(text)
+
+    def _log_refusals(self) -> None:
+        """Write the refusals not yet in the audit log, in a transaction of their own."""
+        refusals, self._refusals = self._refusals, []
+        if self.readonly or not refusals:
+            return
+        try:
+            with transaction(self._repo.db):
+                for action, sak_id in refusals:
+                    self._audit("avvist", sak_id=sak_id, handling_forsokt=action.value)
+        except (StorageError, driver.Error):
+            log.warning("Kunne ikke logge en avvist handling")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction whose refusals are logged after it (rolled back or not)."""
+        try:
+            with transaction(self._repo.db):
+                yield
+        finally:
+            if not self._repo.db.conn.in_transaction:
+                self._log_refusals()
 
     def _require(self, action: Action) -> None:
         if not allowed(self.role, action):
@@ -233,18 +261,21 @@ class Register:
     # --- cases ------------------------------------------------------------------------------------
 
     @guarded
-    def search(self, text: str, limit: int = 200) -> list[Sak]:
-        """Cases by name, journal number or the start of a fødselsnummer (empty text: open
-        cases); a saksbehandler finds their own cases only. Logged with the text masked."""
+    def search(self, text: str, limit: int = 200, *, saksbehandler: str | None = None
+               ) -> list[Sak]:
+        """Cases by name, journal number or the start of a fødselsnummer (empty text: the open
+        cases, of ``saksbehandler`` if given); a saksbehandler finds their own cases only. A
+        search is logged with its text masked (the plain list of open cases is not)."""
         self._require(Action.SEARCH)
-        worker = self.user.saksbehandler if self.role in OWN_CASES_ONLY else None
-        if self.role in OWN_CASES_ONLY and not worker:
-            return []
-        found = self._repo.find_cases(text, limit, saksbehandler=worker)
-        with self._logged_read():
-            if not self.readonly:
-                self._audit("sok", sok=mask_search(text) if text.strip() else "(åpne saker)",
-                            treff=len(found))
+        if self.role in OWN_CASES_ONLY:
+            saksbehandler = self.user.saksbehandler
+            if not saksbehandler:
+                return []
+        found = self._repo.find_cases(text, limit, saksbehandler=saksbehandler)
+        if text.strip():
+            with self._logged_read():
+                if not self.readonly:
+                    self._audit("sok", sok=_logged_search_text(text), treff=len(found))
         return found
 
     find_cases = search
@@ -287,13 +318,13 @@ class Register:
     def save_linked(self, first: Any, rest: Callable[[Any], Sequence[Any]]) -> list[Any]:
         """Save ``first``, then ``rest(saved_first)`` — objects that need its new id (a new
         case and its melding, a vedtak and its tiltak) — in ONE transaction."""
-        with transaction(self._repo.db):
+        with self._writing():
             saved = self._save_all([first])[0]
             others = list(rest(saved))
             return [saved, *(self._save_all(others) if others else [])]
 
     def _save_all(self, objs: list[T]) -> list[T]:
-        with transaction(self._repo.db):
+        with self._writing():
             before = [self._check_write(obj) for obj in objs]
             saved = self._repo.save_many(objs)
             for obj, old in zip(saved, before, strict=True):
@@ -304,16 +335,21 @@ class Register:
     def _check_write(self, obj: Any) -> Any:
         """Role and scope for saving ``obj``; returns the stored version (None if new)."""
         obj_id = getattr(obj, "id", None)
-        self._require(Action.CREATE if obj_id is None else Action.CHANGE)
+        action = Action.CREATE if obj_id is None else Action.CHANGE
+        self._require(action)
         if isinstance(obj, Sak) and obj_id is None:
             return None
+        # A changed record is checked against the case it is stored in (its own sak_id may
+        # name another case: moving it there needs access to both).
+        stored_in = self._repo.owner_case(obj) if obj_id is not None else None
+        if stored_in is not None:
+            self._require_case(action, stored_in)
         sak_id = _sak_id(self, obj)
-        if sak_id is None:
+        if sak_id is not None and sak_id != stored_in:
+            self._require_case(action, sak_id)
+        if stored_in is None:
             return None
-        self._require_case(Action.CREATE if obj_id is None else Action.CHANGE, sak_id)
-        if obj_id is None:
-            return None
-        return _stored(self._repo.case(sak_id), obj)
+        return _stored(self._repo.case(stored_in), obj)
 
     @guarded
     def delete(self, obj: Any) -> None:
@@ -322,9 +358,8 @@ class Register:
         if obj_id is None:
             raise StorageError("Kan ikke slette en registrering som ikke er lagret")
         action = Action.DELETE_CASE if isinstance(obj, Sak) else Action.DELETE
-        sak_id = _sak_id(self, obj)
-        if sak_id is None:
-            raise NotFoundError("Fant ikke registreringen (den kan være slettet i mellomtiden)")
+        self._require(action)
+        sak_id = self._repo.owner_case(obj)  # where it is stored, not what ``obj`` claims
         self._require_case(action, sak_id)
         with transaction(self._repo.db):
             if isinstance(obj, Sak):
@@ -564,6 +599,16 @@ class Register:
     def audit_in(self, handling: str, **detaljer: Any) -> None:
         """Append an audit row inside a transaction the caller (this layer) holds."""
         self._audit(handling, **detaljer)
+
+
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def _logged_search_text(text: str) -> str:
+    """A search text as the audit log keeps it: ``mask_search`` after joining digit groups, so
+    a fødselsnummer typed «DDMMYY NNNNN» keeps only its birth date, as one typed in one piece
+    does (``mask_search`` counts digits per word; the search itself ignores the spaces)."""
+    return mask_search(_DIGIT_GAP.sub("", text))
 
 
 def _writes(action: Action) -> bool:

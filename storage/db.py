@@ -65,15 +65,16 @@ def sidecar_files(path: Path) -> tuple[Path, Path]:
 
 
 def open_database(path: str | Path, key: bytes | None = None, *, create: bool = False,
-                  readonly: bool = False, before_migration: BeforeMigration | None = None
-                  ) -> sqlite_utils.Database:
+                  readonly: bool = False, verify: bool = True,
+                  before_migration: BeforeMigration | None = None) -> sqlite_utils.Database:
     """Open a register and bring its schema up to date.
 
     ``key`` is the register's data key (None only for an unencrypted file: tests of the schema
     and the conversion of an old register). ``create`` makes a new register where no file is;
     an existing file is never initialised over. A file this user may not write (or
     ``readonly``) is opened read-only (``is_readonly``). ``before_migration(conn, version)``
-    runs before an existing file is upgraded (the caller's backup). Raises ``StorageError``
+    runs before an existing file is upgraded (the caller's backup). ``verify=False`` skips
+    SQLite's quick check (a second connection to a register just checked). Raises ``StorageError``
     with a Norwegian sentence for every failure. The connection is in autocommit mode; write
     through ``transaction(db)``.
     """
@@ -102,7 +103,7 @@ def open_database(path: str | Path, key: bytes | None = None, *, create: bool = 
     try:
         if key is not None:
             driver.set_key(conn, key)
-        version = _check_file(conn, path, fresh=kind == "missing")
+        version = _check_file(conn, path, fresh=kind == "missing", verify=verify)
         conn.execute("PRAGMA foreign_keys = ON")
         if readonly:
             if version < LATEST_VERSION:
@@ -148,9 +149,9 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _check_file(conn: Any, path: Path, *, fresh: bool) -> int:
+def _check_file(conn: Any, path: Path, *, fresh: bool, verify: bool = True) -> int:
     """Integrity check and identity of the file; returns its schema version."""
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check")] if verify else ["ok"]
     if problems != ["ok"]:
         log.error("quick_check fant %d problem(er) i registeret", len(problems))
         raise StorageError(f"Registeret «{path.name}» er skadet (integritetskontrollen "

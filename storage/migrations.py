@@ -258,8 +258,7 @@ def upgrade_to_3(conn: Any) -> None:
 
 
 def upgrade_to_4(conn: Any) -> None:
-    """People and the audit log: users with roles and argon2id password hashes, and the
-    hash-chained revisjonslogg that the database itself refuses to update or delete."""
+    """People (users, roles, argon2id hashes) and the hash-chained, append-only revisjonslogg."""
     run_script(conn, """
     CREATE TABLE brukere (
         brukernavn TEXT PRIMARY KEY,

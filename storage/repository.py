@@ -62,10 +62,13 @@ IMPORT_TABLES = ("saker", "meldinger", "melding_melder", "melding_saksinnhold", 
                  "ettervern")
 
 
-def open_repository(path: str | Path, user: str, *, local_rules: Iterable[Rule] = (),
+def open_repository(path: str | Path, user: str, *, key: bytes | None = None,
+                    create: bool = True, local_rules: Iterable[Rule] = (),
                     progress: Progress | None = None) -> Repository:
-    """Open the database at ``path`` and return its repository, deadlines up to date."""
-    return Repository(open_database(path), user, local_rules=local_rules, progress=progress)
+    """Open (or create) the register file at ``path`` at storage level — no sign-in, no audit
+    (tests and benchmarks; the program goes through ``service``)."""
+    return Repository(open_database(path, key, create=create), user, local_rules=local_rules,
+                      progress=progress)
 
 
 class Repository:
@@ -96,6 +99,8 @@ class Repository:
         """Let SQLite refresh its query statistics, then close the connection."""
         try:
             self._conn.execute("PRAGMA optimize")
+        except driver.OperationalError:  # a read-only register: the statistics stay as they are
+            pass
         finally:
             self.db.close()
 
@@ -252,6 +257,14 @@ class Repository:
         if isinstance(obj, Sak):
             new_sak = obj_id
         return obj, {s for s in (old_sak, new_sak) if s is not None}
+
+    def owner_case(self, obj: object) -> int:
+        """The case a saved object is stored in now (whatever its own ``sak_id``/``tiltak_id``
+        says); NotFoundError if it is not stored."""
+        obj_id = getattr(obj, "id", None)
+        if obj_id is None:
+            raise NotFoundError(f"Fant ikke {_kind(obj).label}: den er ikke lagret")
+        return self._owner(_kind(obj), obj_id)
 
     def _owner(self, kind: R.Kind, obj_id: int) -> int:
         """The sak_id a stored object belongs to; NotFoundError if it does not exist."""

@@ -10,6 +10,8 @@ from main import main
 
 TODAY = "2026-11-23"
 
+pytestmark = pytest.mark.usefixtures("cli_login")
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
@@ -23,7 +25,7 @@ def test_demo_reports_what_it_wrote(demo_db, capsys):
     # the fixture already printed; a second run into the same file is refused
     assert main(["demo", "--db", str(demo_db), "--dato", TODAY]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("Feil: ") and "inneholder allerede saker" in err
+    assert err.startswith("Feil: ") and "finnes allerede" in err
     assert err.count("\n") == 1
 
 
@@ -58,7 +60,7 @@ def test_unknown_caseworker_is_one_norwegian_line(demo_db, capsys):
 
 def test_missing_database_file(tmp_path, capsys):
     assert main(["frister", "--db", str(tmp_path / "nei.db")]) == 1
-    assert "Fant ikke databasen" in capsys.readouterr().err
+    assert "Fant ikke registeret" in capsys.readouterr().err
 
 
 def test_bad_date_exits_with_usage_error(demo_db, capsys):

@@ -10,14 +10,17 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cli.report_command import load_report, open_for_report
 from core.periods import month
 from core.report_model import SUPPRESSED, suppress
 from main import main
+from service import sign_in
+from service.reports import load_report
 from storage import workbook as workbook_module
 from storage.workbook import DETAIL_SHEET, SHEET_NAMES
 
 TODAY = "2026-11-23"
+
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def demo_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def expected(demo_db: Path):
     """The report for October 2026 as build_report computes it from the same database."""
-    repo = open_for_report(demo_db, "test")
+    repo = sign_in(demo_db, "demo", "demo", daily_backup=False)
     try:
         return load_report(repo, month(2026, 10)).report
     finally:
@@ -48,7 +51,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def exports(db: Path):
-    repo = open_for_report(db, "test")
+    repo = sign_in(db, "demo", "demo", daily_backup=False)
     try:
         return repo.exports()
     finally:
@@ -174,7 +177,7 @@ def test_range_of_whole_months_is_named_and_measured_on_its_end(demo_db: Path, t
 def test_missing_database(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "--db", str(tmp_path / "finnes-ikke.db"), "--periode", "2026-10",
                          "--ut", str(tmp_path / "x.xlsx"))
-    assert code == 1 and out == "" and err.startswith("Feil: Fant ikke databasen") and err.count("\n") == 1
+    assert code == 1 and out == "" and err.startswith("Feil: Fant ikke registeret") and err.count("\n") == 1
     assert not (tmp_path / "finnes-ikke.db").exists()
 
 

@@ -8,19 +8,23 @@ from datetime import date, datetime
 
 import pytest
 
-from cli.report_command import load_report
+from core.access import Role
 from core.periods import month, year
 from core.report import INDICATOR_KEYS
+from service import create_register
+from service.reports import load_report
+from storage import driver
 from storage.db import open_database
 from storage.migrations import LATEST_VERSION, migrate
 from storage.records import Caseworker
 from storage.repository import Repository
+from storage.users import User
 from tests.builders import case, melding
 
 
 @pytest.fixture
 def repo(tmp_path):
-    r = Repository(open_database(tmp_path / "m.db"), "Leder Lise")
+    r = Repository(open_database(tmp_path / "m.db", create=True), "Leder Lise")
     yield r
     r.close()
 
@@ -99,7 +103,7 @@ def test_set_targets_is_all_or_nothing(repo: Repository) -> None:
 
 
 def test_database_constraints_back_up_the_validation(repo: Repository) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(driver.IntegrityError):
         repo.db.conn.execute("INSERT INTO maalsettinger (indikator, aar, verdi) "
                              "VALUES ('tiltaksplan', 2026, 1.5)")
 
@@ -126,10 +130,11 @@ def test_upgrade_from_version_2_keeps_data_and_adds_target_tables(tmp_path) -> N
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
 
-    db = open_database(path)
+    upgraded_from = []
+    db = open_database(path, before_migration=lambda conn, version: upgraded_from.append(version))
     assert LATEST_VERSION >= 3
     assert db.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    assert (tmp_path / "v2.db.v2.bak").exists()
+    assert upgraded_from == [2]  # the caller's backup ran once, before the upgrade
     repo = Repository(db, "test")
     assert repo.case(5).sak.navn == "Testbarn"
     assert repo.params()["tiltaksplan.evaluering.mnd"] == 6
@@ -143,7 +148,9 @@ def test_upgrade_from_version_2_keeps_data_and_adds_target_tables(tmp_path) -> N
 # --- targets in the report ------------------------------------------------------------------------
 
 
-def test_report_uses_the_targets_of_each_period_year(repo: Repository) -> None:
+def test_report_uses_the_targets_of_each_period_year(tmp_path) -> None:
+    repo = create_register(tmp_path / "r.db", User("lise", "Leder Lise", Role.LEDER),
+                           "passord123")
     repo.import_cases([case(meldinger=[melding(date(2026, 1, 5), konklusjon_kode="2",
                                                konklusjon_dato=date(2026, 1, 9))])],
                       [Caseworker("Kari Saksbehandler")])

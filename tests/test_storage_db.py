@@ -31,7 +31,7 @@ def raw(path: Path) -> sqlite3.Connection:
 
 def test_new_file_in_missing_folder_is_created_and_migrated(tmp_path):
     path = tmp_path / "a" / "b" / "fristvakt.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     conn = db.conn
     assert path.exists()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
@@ -45,7 +45,7 @@ def test_new_file_in_missing_folder_is_created_and_migrated(tmp_path):
 
 
 def test_wal_foreign_keys_and_synchronous_are_on(tmp_path):
-    db = open_database(tmp_path / "f.db")
+    db = open_database(tmp_path / "f.db", create=True)
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
@@ -54,12 +54,12 @@ def test_wal_foreign_keys_and_synchronous_are_on(tmp_path):
 
 def test_reopening_a_current_file_changes_nothing(tmp_path):
     path = tmp_path / "f.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     conn = raw(path)
     assert migrate(conn) is False
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     conn.close()
-    open_database(path).close()
+    open_database(path, create=True).close()
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -87,11 +87,12 @@ def test_upgrade_from_version_1_keeps_data_and_recomputes(tmp_path):
     conn.execute("INSERT INTO melding_melder (melding_id, kode) VALUES (9, '8')")
     conn.close()
 
-    db = open_database(path)
+    upgraded_from = []
+    db = open_database(path, before_migration=lambda conn, version: upgraded_from.append(version))
     assert db.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert "eksportlogg" in tables(db.conn)
     assert "frister_apne" in indexes(db.conn)
-    assert (tmp_path / "gammel.db.v1.bak").exists()
+    assert upgraded_from == [1]  # the caller's backup ran once, before the upgrade
     repo = Repository(db, "test")
     case = repo.case(5)
     assert case.sak.navn == "Testbarn" and case.meldinger[0].melder[0].kode == "8"
@@ -119,19 +120,19 @@ def test_failed_step_rolls_back_and_keeps_old_version(tmp_path, monkeypatch):
 
 def test_newer_file_is_refused(tmp_path):
     path = tmp_path / "ny.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     conn = raw(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.close()
     with pytest.raises(StorageError, match="nyere versjon"):
-        open_database(path)
+        open_database(path, create=True)
 
 
 def test_text_file_is_refused_without_showing_content(tmp_path):
     path = tmp_path / "notat.db"
     path.write_text("Navn: Testbarn Testesen, fnr 01011200100\n" * 200, encoding="utf-8")
-    with pytest.raises(StorageError, match="ikke en Fristvakt-database") as info:
-        open_database(path)
+    with pytest.raises(StorageError, match="ikke et Fristvakt-register") as info:
+        open_database(path, create=True)
     assert "Testbarn" not in str(info.value) and "01011200100" not in str(info.value)
     assert path.read_text(encoding="utf-8").startswith("Navn:")  # untouched
 
@@ -141,18 +142,18 @@ def test_other_sqlite_database_is_refused(tmp_path):
     conn = raw(path)
     conn.execute("CREATE TABLE kunder (id INTEGER)")
     conn.close()
-    with pytest.raises(StorageError, match="ikke en Fristvakt-database"):
-        open_database(path)
+    with pytest.raises(StorageError, match="ikke et Fristvakt-register"):
+        open_database(path, create=True)
     conn = raw(path)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
-    with pytest.raises(StorageError, match="ikke en Fristvakt-database"):
-        open_database(path)
+    with pytest.raises(StorageError, match="ikke et Fristvakt-register"):
+        open_database(path, create=True)
 
 
 def test_damaged_file_is_refused(tmp_path):
     path = tmp_path / "skadet.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     db.conn.execute("INSERT INTO saksbehandlere (navn) VALUES ('Kari')")
     db.conn.executemany("INSERT INTO innstilling_historikk (key, new_json, endret_av, endret_tid) "
                         "VALUES ('k', ?, 'x', 'y')", [(str(i) * 50,) for i in range(3000)])
@@ -164,11 +165,11 @@ def test_damaged_file_is_refused(tmp_path):
         data[i] = 0xA5
     path.write_bytes(bytes(data))
     with pytest.raises(StorageError, match="skadet"):
-        open_database(path)
+        open_database(path, create=True)
 
 
 def test_transaction_rolls_back_and_nests_as_savepoint(tmp_path):
-    db = open_database(tmp_path / "f.db")
+    db = open_database(tmp_path / "f.db", create=True)
     with pytest.raises(ValueError), transaction(db):
         db.conn.execute("INSERT INTO saksbehandlere (navn) VALUES ('A')")
         raise ValueError

@@ -89,7 +89,7 @@ class DeadlineTableMachine(RuleBasedStateMachine):
         self._saved_validation = repository_module.require_valid
         repository_module.require_valid = lambda obj, case, today: None
         self.dir = Path(tempfile.mkdtemp(prefix="fristvakt-prop-"))
-        self.repo = Repository(open_database(self.dir / "p.db"), "egenskapstest")
+        self.repo = Repository(open_database(self.dir / "p.db", create=True), "egenskapstest")
         self.n = 0
 
     def teardown(self) -> None:
@@ -321,7 +321,7 @@ def case_files(draw, n_cases: int = 3) -> list[CaseFile]:
 @given(cases=case_files())
 def test_case_files_round_trip_and_deadlines_match(tmp_path_factory, cases):
     path = tmp_path_factory.mktemp("rt") / "rt.db"
-    repo = Repository(open_database(path), "egenskapstest")
+    repo = Repository(open_database(path, create=True), "egenskapstest")
     count = repo.import_cases(cases, CASEWORKERS)
     assert list(repo.iter_cases()) == cases
     assert [repo.case(c.sak.id) for c in cases] == cases

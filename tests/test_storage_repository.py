@@ -63,7 +63,7 @@ def melding(sak_id: int, mottatt: date, **kw) -> Melding:
 
 @pytest.fixture
 def repo(tmp_path):
-    r = Repository(open_database(tmp_path / "fristvakt.db"), "testbruker",
+    r = Repository(open_database(tmp_path / "fristvakt.db", create=True), "testbruker",
                    today=lambda: CLOCK)
     r.save_caseworker(KARI)
     r.save_caseworker(OLA)
@@ -505,10 +505,10 @@ def test_set_param_rejects_bad_values_and_ignores_no_change(repo):
 
 def test_params_survive_reopening(tmp_path):
     path = tmp_path / "f.db"
-    repo = Repository(open_database(path), "a")
+    repo = Repository(open_database(path, create=True), "a")
     repo.set_param("omsorgsplan.evaluering.mnd", 6)
     repo.close()
-    repo = Repository(open_database(path), "b")
+    repo = Repository(open_database(path, create=True), "b")
     assert repo.params()["omsorgsplan.evaluering.mnd"] == 6
     assert repo.param_history()[0].endret_av == "a"
     repo.close()
@@ -559,11 +559,11 @@ def test_recompute_progress_and_cancellation(repo):
 
 
 def test_import_cases_with_given_ids(tmp_path):
-    source = Repository(open_database(tmp_path / "a.db"), "t")
+    source = Repository(open_database(tmp_path / "a.db", create=True), "t")
     source.save_caseworker(KARI)
     populate(source)
     cases = list(source.iter_cases())
-    target = Repository(open_database(tmp_path / "b.db"), "t")
+    target = Repository(open_database(tmp_path / "b.db", create=True), "t")
     n = target.import_cases(iter(cases), [KARI, OLA])
     assert list(target.iter_cases()) == cases
     assert n == len(source.all_deadlines())
@@ -577,7 +577,7 @@ def test_import_cases_with_given_ids(tmp_path):
 
 
 def test_import_refuses_objects_without_ids_and_rolls_back(tmp_path):
-    repo = Repository(open_database(tmp_path / "b.db"), "t")
+    repo = Repository(open_database(tmp_path / "b.db", create=True), "t")
     good = CaseFile(replace(new_sak(1), id=1))
     bad = CaseFile(replace(new_sak(2), id=2), meldinger=(melding(2, date(2026, 1, 1)),))
     with pytest.raises(StorageError, match="uten id"):
@@ -588,7 +588,7 @@ def test_import_refuses_objects_without_ids_and_rolls_back(tmp_path):
 
 def test_stale_deadlines_are_recomputed_when_opened(tmp_path):
     path = tmp_path / "f.db"
-    repo = Repository(open_database(path), "t")
+    repo = Repository(open_database(path, create=True), "t")
     repo.save_caseworker(KARI)
     populate(repo, 2)
     expected = set(repo.all_deadlines())
@@ -597,10 +597,10 @@ def test_stale_deadlines_are_recomputed_when_opened(tmp_path):
     repo.db.conn.execute("DELETE FROM frister")
     repo.db.conn.execute("UPDATE meta SET value = 'gammel' WHERE key = 'regel_fingeravtrykk'")
     repo.close()
-    lazy = Repository(open_database(path), "t", refresh=False)
+    lazy = Repository(open_database(path, create=True), "t", refresh=False)
     assert lazy.needs_recompute() and lazy.all_deadlines() == []
     lazy.close()
-    repo = Repository(open_database(path), "t")
+    repo = Repository(open_database(path, create=True), "t")
     assert set(repo.all_deadlines()) == expected
     assert repo.ensure_current() is False
     repo.close()

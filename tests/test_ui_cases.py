@@ -27,7 +27,7 @@ from core.model import (
     VisitKind,
 )
 from storage.records import Caseworker
-from storage.repository import open_repository
+from tests.conftest import new_register
 from ui.case_model import (
     ID_ROLE,
     CaseDeadlineModel,
@@ -50,7 +50,7 @@ WORKER = "Kari Saksbehandler"
 
 @pytest.fixture
 def repo(tmp_path, qapp):
-    repo = open_repository(tmp_path / "fristvakt.db", "tester")
+    repo = new_register(tmp_path / "fristvakt.db")
     repo.save_caseworker(Caseworker(WORKER, "Team Nord"))
     yield repo
     for widget in QApplication.topLevelWidgets():
@@ -66,7 +66,7 @@ def ctx(repo):
 def new_sak(ctx: AppContext, journal: str, name: str, birth: date, seed: int) -> Sak:
     number = synthetic_fnr(birth, random.Random(seed))
     person = parse_person_id(number, TODAY)
-    return ctx.repo.save(Sak(journal, name, number, person.birth_date, person.sex, WORKER,
+    return ctx.register.save(Sak(journal, name, number, person.birth_date, person.sex, WORKER,
                              date(2025, 1, 10), team="Team Nord"))
 
 
@@ -74,7 +74,7 @@ def new_sak(ctx: AppContext, journal: str, name: str, birth: date, seed: int) ->
 def full_case(ctx):
     """A case with something of every kind, saved through storage."""
     sak = new_sak(ctx, "2025/00107", "Ingrid Testesen", date(2012, 4, 3), seed=5)
-    repo = ctx.repo
+    repo = ctx.register
     m1 = repo.save(Melding(sak.id, date(2025, 1, 10), (CodedValue("11"),), (CodedValue("7"),),
                            konklusjon_kode="2", konklusjon_dato=date(2025, 1, 15)))
     u = repo.save(Undersokelse(sak.id, m1.id, date(2025, 1, 15), konklusjon_kode="1",
@@ -196,7 +196,7 @@ def test_case_view_shows_the_stored_open_deadlines(qtbot, ctx, full_case):
     view = CaseView(ctx)
     qtbot.addWidget(view)
     view.load(sak_id)
-    stored = [d for d in ctx.repo.case_deadlines(sak_id) if d.status(TODAY).is_open]
+    stored = [d for d in ctx.register.case_deadlines(sak_id) if d.status(TODAY).is_open]
     model = view.deadline_model
     assert model.rowCount() == len(stored) > 0
     assert {(d.rule_id, d.frist) for d in model.deadlines} == {(d.rule_id, d.frist)
@@ -206,7 +206,7 @@ def test_case_view_shows_the_stored_open_deadlines(qtbot, ctx, full_case):
     assert model.data(model.index(row, CaseDeadlineModel.EXPLANATION)).startswith(
         "Mottatt 20.11.2026 + 7 dager")
     view.show_met.setChecked(True)
-    assert model.rowCount() == len(ctx.repo.case_deadlines(sak_id))
+    assert model.rowCount() == len(ctx.register.case_deadlines(sak_id))
 
 
 def test_case_view_refreshes_when_data_changes(qtbot, ctx, full_case):
@@ -264,10 +264,10 @@ def test_deadline_next_step_from_the_case_view(qtbot, ctx, full_case, monkeypatc
 
 def test_models_pass_the_model_tester(qtmodeltester, ctx, full_case):
     sak = full_case["sak"]
-    case = ctx.repo.case(sak.id)
+    case = ctx.register.case(sak.id)
 
     cases = CaseListModel(ctx.today, lambda _sid: (3, 1))
-    cases.set_cases(ctx.repo.find_cases("2025"))
+    cases.set_cases(ctx.register.find_cases("2025"))
     qtmodeltester.check(cases, force_py=True)
     assert cases.data(cases.index(0, CaseListModel.DEADLINES)).startswith("3 (1 ")
     assert cases.data(cases.index(0, 0), ID_ROLE) == sak.id
@@ -277,7 +277,7 @@ def test_models_pass_the_model_tester(qtmodeltester, ctx, full_case):
     qtmodeltester.check(timeline, force_py=True)
 
     deadlines = CaseDeadlineModel(ctx.today)
-    deadlines.set_deadlines(ctx.repo.case_deadlines(sak.id), only_open=False)
+    deadlines.set_deadlines(ctx.register.case_deadlines(sak.id), only_open=False)
     qtmodeltester.check(deadlines, force_py=True)
     statuses = {d.status(TODAY) for d in deadlines.deadlines}
     assert Status.OPPFYLT in statuses
@@ -294,8 +294,8 @@ def test_models_pass_the_model_tester(qtmodeltester, ctx, full_case):
 
 def test_retired_codes_still_display_with_their_label(ctx):
     sak = new_sak(ctx, "2024/00001", "Gammel Kode", date(2014, 1, 1), seed=2)
-    m = ctx.repo.save(Melding(sak.id, date(2024, 6, 1), (CodedValue("15"),)))  # retired 2024
-    events = timeline_events(ctx.repo.case(sak.id))
+    m = ctx.register.save(Melding(sak.id, date(2024, 6, 1), (CodedValue("15"),)))  # retired 2024
+    events = timeline_events(ctx.register.case(sak.id))
     assert "15 Lege / Sykehus / Tannlege" in events[0].text
     assert m.id is not None
 
@@ -324,7 +324,7 @@ def test_new_melding_from_the_page_opens_the_new_case(qtbot, ctx):
 
     QTimer.singleShot(0, fill)
     page.new_melding()
-    [sak] = ctx.repo.find_cases("2026/00999")
+    [sak] = ctx.register.find_cases("2026/00999")
     assert page.case_view.sak_id == sak.id
     assert page.model.row_of(sak.id) == 0  # listed among the recently opened
     assert page.case_view.deadline_model.rowCount() >= 1  # melding.gjennomgang at least

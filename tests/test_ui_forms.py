@@ -26,7 +26,7 @@ from core.model import (
 )
 from storage.errors import StorageError
 from storage.records import Caseworker, DeadlineRow
-from storage.repository import open_repository
+from tests.conftest import new_register, write_lock
 from ui.context import AppContext
 from ui.forms import action_text, dialog_for_action, new_melding, open_action
 from ui.forms.conclude_melding import ConcludeMeldingDialog
@@ -44,7 +44,7 @@ WORKER = "Kari Saksbehandler"
 
 @pytest.fixture
 def repo(tmp_path, qapp):
-    repo = open_repository(tmp_path / "fristvakt.db", "tester")
+    repo = new_register(tmp_path / "fristvakt.db")
     repo.save_caseworker(Caseworker(WORKER, "Team Nord"))
     repo.save_caseworker(Caseworker("Per Leder", "Team Sør", er_leder=True))
     yield repo
@@ -68,17 +68,17 @@ def make_case(ctx: AppContext, *, birth: date = date(2015, 5, 17), journal: str 
     from core.identity import parse_person_id
 
     person = parse_person_id(number, TODAY)
-    return ctx.repo.save(Sak(journal, "Testbarn Hansen", number, person.birth_date, person.sex,
+    return ctx.register.save(Sak(journal, "Testbarn Hansen", number, person.birth_date, person.sex,
                              WORKER, date(2026, 1, 5)))
 
 
 def make_melding(ctx: AppContext, sak: Sak, mottatt: date = date(2026, 11, 16)) -> Melding:
-    return ctx.repo.save(Melding(sak.id, mottatt, (CodedValue("8"),), (CodedValue("1.4.03"),)))
+    return ctx.register.save(Melding(sak.id, mottatt, (CodedValue("8"),), (CodedValue("1.4.03"),)))
 
 
 def make_foster_tiltak(ctx: AppContext, sak: Sak, start: date = date(2026, 2, 2)) -> Tiltak:
-    vedtak = ctx.repo.save(Vedtak(sak.id, start, Lovhjemmel("BVL2021", "5", "1")))
-    return ctx.repo.save(Tiltak(sak.id, "2.2", start, Lovhjemmel("BVL2021", "5", "1"),
+    vedtak = ctx.register.save(Vedtak(sak.id, start, Lovhjemmel("BVL2021", "5", "1")))
+    return ctx.register.save(Tiltak(sak.id, "2.2", start, Lovhjemmel("BVL2021", "5", "1"),
                                 vedtak_id=vedtak.id,
                                 oppfolging_hyppighet=(Frequency(start, 4),),
                                 tilsyn_hyppighet=(Frequency(start, 4),)))
@@ -240,16 +240,38 @@ def test_storage_error_at_save_is_shown_and_keeps_the_input(qtbot, ctx, repo, mo
     d.show()
     fill_new_child(qtbot, d, fnr())
 
-    def locked(*_a, **_k):
-        raise StorageError("Databasen er låst av en annen bruker")
-
-    # the case is saved first, then the melding fails: the case must be rolled back too
-    monkeypatch.setattr(ctx.repo, "save_many", locked)
-    d.accept()
+    # another program holds the register's write lock: the save waits out the busy timeout,
+    # then says so; the form stays open with what was typed and nothing is written
+    with write_lock(ctx.register):
+        d.accept()
     assert d.isVisible()
-    assert "Databasen er låst" in d.general_error.text()
+    assert "er i bruk av et annet program" in d.general_error.text()
     assert d.sak_fields.navn.text() == "Ola Testbarn"
-    assert counts(repo)["saker"] == 0  # the transaction was rolled back
+    assert counts(repo)["saker"] == 0
+    d.accept()  # the lock is gone: the same form saves
+    assert not d.isVisible()
+    assert counts(repo)["saker"] == 1
+
+
+def test_a_failure_after_the_case_is_saved_rolls_the_case_back(qtbot, ctx, repo, monkeypatch):
+    d = MeldingDialog(ctx)
+    qtbot.addWidget(d)
+    d.show()
+    fill_new_child(qtbot, d, fnr())
+    real = type(repo._repo).save_many
+    calls = []
+
+    def fail_second(self, objs):
+        calls.append(objs)
+        if len(calls) == 2:  # the case went in; now the melding fails
+            raise StorageError("Disken er full; endringen er ikke lagret.")
+        return real(self, objs)
+
+    monkeypatch.setattr(type(repo._repo), "save_many", fail_second)
+    d.accept()
+    assert len(calls) == 2 and d.isVisible()
+    assert "Disken er full" in d.general_error.text()
+    assert counts(repo)["saker"] == 0  # one transaction: the case was rolled back too
 
 
 # --- conclude melding ---------------------------------------------------------------------------
@@ -486,11 +508,11 @@ def test_open_action_maps_each_rule_to_its_dialog(qtbot, ctx, repo):
     sak = make_case(ctx, birth=date(2009, 3, 1))
     make_melding(ctx, sak)
     tiltak = make_foster_tiltak(ctx, sak)
-    help_vedtak = ctx.repo.save(Vedtak(sak.id, date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1")))
-    ctx.repo.save(Tiltak(sak.id, "4.1", date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1"),
+    help_vedtak = ctx.register.save(Vedtak(sak.id, date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1")))
+    ctx.register.save(Tiltak(sak.id, "4.1", date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1"),
                          vedtak_id=help_vedtak.id))
-    plan = ctx.repo.save(Plan(sak.id, "4", date(2026, 3, 1)))
-    akutt = ctx.repo.save(Vedtak(sak.id, date(2026, 11, 20), Lovhjemmel("BVL2021", "4", "2"),
+    plan = ctx.register.save(Plan(sak.id, "4", date(2026, 3, 1)))
+    akutt = ctx.register.save(Vedtak(sak.id, date(2026, 11, 20), Lovhjemmel("BVL2021", "4", "2"),
                                  akutt=Akutt("§ 4-2", datetime(2026, 11, 20, 9, 0))))
     rows = {r.rule_id: r for r in repo.open_deadlines(TODAY)}
     expected = {
@@ -539,7 +561,7 @@ def test_open_action_without_a_dialog_returns_false(qtbot, ctx, repo):
 
 def test_evaluation_is_added_to_the_plan(qtbot, ctx, repo):
     sak = make_case(ctx)
-    plan = ctx.repo.save(Plan(sak.id, "1", date(2026, 3, 1)))
+    plan = ctx.register.save(Plan(sak.id, "1", date(2026, 3, 1)))
     row = open_row(repo, "tiltaksplan.evaluering")
 
     def interact(dialog: QDialog) -> None:
@@ -602,11 +624,11 @@ def edit_dialog(ctx: AppContext, sak_id: int, record) -> QDialog:
     return cls(ctx, sak_id, record)
 
 
-def test_edit_dialogs_round_trip_the_demo_records(qtbot, demo_repo, demo_today):
+def test_edit_dialogs_round_trip_the_demo_records(qtbot, demo_register, demo_today):
     """Opening "Endre…" on stored records shows no problems and reads back the same record."""
-    ctx = AppContext(demo_repo, today=lambda: demo_today)
+    ctx = AppContext(demo_register, today=lambda: demo_today)
     checked = 0
-    for i, case in enumerate(demo_repo.iter_cases()):
+    for i, case in enumerate(demo_register.repository_for_report().iter_cases()):
         if i >= 25:
             break
         records = [case.sak, *case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak,

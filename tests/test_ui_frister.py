@@ -30,8 +30,8 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def ctx(demo_repo):
-    return AppContext(demo_repo, lambda: TODAY)
+def ctx(demo_register):
+    return AppContext(demo_register, lambda: TODAY)
 
 
 @pytest.fixture
@@ -52,14 +52,14 @@ def page_keys(page):
 
 
 def test_rows_come_from_open_deadlines_sorted_by_due_date(page, ctx):
-    expected = ctx.repo.open_deadlines(TODAY, limit=500)
+    expected = ctx.register.open_deadlines(TODAY, limit=500)
     assert page.model.rowCount() == len(expected) > 20
     assert page_keys(page) == keys(expected)
     dates = [page.model.row_at(i).frist for i in range(page.model.rowCount())]
     assert dates == sorted(dates)
     first = page.model.index(0, COL_FRIST)
     assert first.data() == expected[0].frist.strftime("%d.%m.%Y")
-    total = sum(ctx.repo.count_open(TODAY).values())
+    total = sum(ctx.register.count_open(TODAY).values())
     assert page.model.total == total
     assert str(total) in page.summary_label.text()
 
@@ -67,59 +67,59 @@ def test_rows_come_from_open_deadlines_sorted_by_due_date(page, ctx):
 @pytest.mark.parametrize("status", ["forfalt", "snart"])
 def test_status_filter(page, ctx, status):
     page.set_status(status)
-    expected = ctx.repo.open_deadlines(TODAY, status=status, limit=500)
+    expected = ctx.register.open_deadlines(TODAY, status=status, limit=500)
     assert expected or status == "snart"  # the small demo may have nothing due soon today
     assert page_keys(page) == keys(expected)
     want = Status.FORFALT if status == "forfalt" else Status.SNART
     assert {page.model.row_at(i).status for i in range(page.model.rowCount())} <= {want}
-    assert page.model.total == ctx.repo.count_open(TODAY, status=status)[want]
+    assert page.model.total == ctx.register.count_open(TODAY, status=status)[want]
 
 
 def test_caseworker_and_team_filters(page, ctx):
-    worker = next(w for w in ctx.repo.caseworkers() if w.team)
+    worker = next(w for w in ctx.register.caseworkers() if w.team)
     page.set_who("saksbehandler", worker.navn)
-    expected = ctx.repo.open_deadlines(TODAY, saksbehandler=worker.navn, limit=500)
+    expected = ctx.register.open_deadlines(TODAY, saksbehandler=worker.navn, limit=500)
     assert expected and page_keys(page) == keys(expected)
     page.set_who("team", worker.team)
-    expected = ctx.repo.open_deadlines(TODAY, team=worker.team, limit=500)
+    expected = ctx.register.open_deadlines(TODAY, team=worker.team, limit=500)
     assert expected and page_keys(page) == keys(expected)
     page.set_who("alle")
-    assert page_keys(page) == keys(ctx.repo.open_deadlines(TODAY, limit=500))
+    assert page_keys(page) == keys(ctx.register.open_deadlines(TODAY, limit=500))
 
 
 def test_mine_follows_the_chosen_user(page, ctx):
     assert page.current_query().saksbehandler is None  # nobody chosen: everyone
-    worker = ctx.repo.caseworkers()[0].navn
+    worker = ctx.register.caseworkers()[0].navn
     ctx.set_me(worker)
     page.set_who("mine")
     assert worker in page.who_combo.currentText()
-    assert page_keys(page) == keys(ctx.repo.open_deadlines(TODAY, saksbehandler=worker,
+    assert page_keys(page) == keys(ctx.register.open_deadlines(TODAY, saksbehandler=worker,
                                                            limit=500))
 
 
 def test_rule_and_horizon_filters(page, ctx):
     page.set_rule("melding.tilbakemelding")
-    expected = ctx.repo.open_deadlines(TODAY, rule_ids=["melding.tilbakemelding"], limit=500)
+    expected = ctx.register.open_deadlines(TODAY, rule_ids=["melding.tilbakemelding"], limit=500)
     assert expected and page_keys(page) == keys(expected)
     page.set_rule(None)
     page.set_horizon(30)
-    expected = ctx.repo.open_deadlines(TODAY, horizon=TODAY + timedelta(days=30), limit=500)
+    expected = ctx.register.open_deadlines(TODAY, horizon=TODAY + timedelta(days=30), limit=500)
     assert page_keys(page) == keys(expected)
     assert all(page.model.row_at(i).frist <= TODAY + timedelta(days=30)
                for i in range(page.model.rowCount()))
 
 
 def test_search_is_debounced_and_matches_the_repository(qtbot, page, ctx):
-    row = ctx.repo.open_deadlines(TODAY, limit=1)[0]
+    row = ctx.register.open_deadlines(TODAY, limit=1)[0]
     word = row.navn.split()[0][:4].lower()
     before = page_keys(page)
     qtbot.keyClicks(page.search_field, word)
     assert page_keys(page) == before  # nothing happens while typing
-    expected = keys(ctx.repo.open_deadlines(TODAY, search=word, limit=500))
+    expected = keys(ctx.register.open_deadlines(TODAY, search=word, limit=500))
     qtbot.waitUntil(lambda: page_keys(page) == expected, timeout=2000)
     assert row.deadline.key in expected
     page.set_search(row.journalnummer)
-    assert page_keys(page) == keys(ctx.repo.open_deadlines(TODAY, search=row.journalnummer,
+    assert page_keys(page) == keys(ctx.register.open_deadlines(TODAY, search=row.journalnummer,
                                                            limit=500))
 
 
@@ -141,10 +141,10 @@ def _click_header(qtbot, page, column):
 def test_clicking_a_header_sorts_in_sql(qtbot, page, ctx, column, key):
     _click_header(qtbot, page, column)
     assert page.model.sort_column == column
-    assert page_keys(page) == keys(ctx.repo.open_deadlines(TODAY, sort=key, limit=500))
+    assert page_keys(page) == keys(ctx.register.open_deadlines(TODAY, sort=key, limit=500))
     _click_header(qtbot, page, column)
     assert page.model.sort_order == Qt.SortOrder.DescendingOrder
-    assert page_keys(page) == keys(ctx.repo.open_deadlines(TODAY, sort=key, descending=True,
+    assert page_keys(page) == keys(ctx.register.open_deadlines(TODAY, sort=key, descending=True,
                                                            limit=500))
 
 
@@ -156,7 +156,7 @@ def test_sorting_by_child_is_alphabetical(qtbot, page):
 
 
 def test_selecting_a_row_explains_the_date(page, ctx):
-    rows = ctx.repo.open_deadlines(TODAY, limit=500)
+    rows = ctx.register.open_deadlines(TODAY, limit=500)
     at = next(i for i, r in enumerate(rows) if r.rule_id == "tiltaksplan.evaluering")
     page.view.selectRow(at)
     text = page.explanation_text()
@@ -174,7 +174,7 @@ def test_selecting_a_row_explains_the_date(page, ctx):
 
 
 def test_a_law_rule_has_no_default_value_note(page, ctx):
-    rows = ctx.repo.open_deadlines(TODAY, limit=500)
+    rows = ctx.register.open_deadlines(TODAY, limit=500)
     at = next(i for i, r in enumerate(rows) if r.rule_id == "melding.gjennomgang")
     page.view.selectRow(at)
     assert "bvl § 2-1 · Lov" in page.explanation_text()
@@ -190,7 +190,7 @@ def test_refresh_keeps_the_selection(page, ctx):
 
 
 def test_a_saved_melding_appears_and_the_view_updates(page, ctx):
-    sak = ctx.repo.sak(ctx.repo.open_deadlines(TODAY, limit=1)[0].sak_id)
+    sak = ctx.register.sak(ctx.register.open_deadlines(TODAY, limit=1)[0].sak_id)
     saved = ctx.save(Melding(sak_id=sak.id, mottatt=TODAY - timedelta(days=2),
                              melder=(CodedValue("8"),), saksinnhold=(CodedValue("1.1.01"),)))
     page.set_search(sak.journalnummer)
@@ -242,14 +242,14 @@ def test_action_button_and_next_step_call_open_action(qtbot, page, monkeypatch):
 def test_paging_loads_a_page_at_a_time(qtmodeltester, ctx):
     model = DeadlineTableModel(ctx, page_size=10)
     model.reload()
-    total = sum(ctx.repo.count_open(TODAY).values())
+    total = sum(ctx.register.count_open(TODAY).values())
     assert total > 20
     assert model.rowCount() == 10 and model.total == total
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 20
     assert keys(model.row_at(i) for i in range(20)) == keys(
-        ctx.repo.open_deadlines(TODAY, limit=20))
+        ctx.register.open_deadlines(TODAY, limit=20))
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == total

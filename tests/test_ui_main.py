@@ -5,40 +5,54 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 import ui.main_window
 from core.deadlines import Status
-from storage.repository import open_repository
 from ui.deadline_model import COL_BARN, COL_HVA
 from ui.main_window import PAGE_INNSTILLINGER, PAGE_RAPPORTER, PAGE_SAKER, MainWindow
+from ui.signin import NewLeaderDialog
 
 TODAY = date(2026, 11, 23)
 
 
+def fill_new_leader(qtbot, dialog, name="Lise Leder", user="lise", password="hemmelig-123"):
+    """Type the first leader into the new-register dialog and press the default button."""
+    dialog.full_name.setText(name)
+    dialog.user.setText(user)
+    dialog.password.setText(password)
+    dialog.repeat.setText(password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def new_window(qtbot, path):
+    """A window on a register that does not exist yet: its first leader typed in the dialog."""
+    window = MainWindow(path, today=lambda: TODAY, credentials=("demo", "demo"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: isinstance(window.opener.dialog, NewLeaderDialog), timeout=5000)
+    fill_new_leader(qtbot, window.opener.dialog)
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    return window
+
+
 def open_window(qtbot, path, **kw):
-    window = MainWindow(path, today=lambda: TODAY, user="test", **kw)
+    window = MainWindow(path, today=lambda: TODAY, credentials=("demo", "demo"), **kw)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(window.is_ready, timeout=15000)
     return window
 
 
-@pytest.fixture
-def demo_path(demo_repo):
-    """The demo database file, its fixture connection closed (the window opens its own)."""
-    path = demo_repo.db_path()
-    demo_repo.close()
-    return path
-
-
 def test_empty_database_shows_the_empty_state(qtbot, tmp_path):
     path = tmp_path / "ny.db"
     assert not path.exists()
-    window = open_window(qtbot, path)
+    window = new_window(qtbot, path)
     assert path.exists()  # created fresh
+    assert window.ctx.register.user.brukernavn == "lise"
+    assert window.ctx.register.user.saksbehandler == "Lise Leder"  # "I also work on cases"
+    assert "Lise Leder (leder)" in window.user_label.text()
     assert window.is_empty_state()
     state = window.empty_state
     assert state.demo_button.text() == "Åpne demokommune"
@@ -53,7 +67,7 @@ def test_empty_database_shows_the_empty_state(qtbot, tmp_path):
 def test_first_melding_from_the_empty_state_uses_the_form(qtbot, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(ui.main_window, "new_melding", lambda ctx, parent: calls.append(ctx))
-    window = open_window(qtbot, tmp_path / "ny.db")
+    window = new_window(qtbot, tmp_path / "ny.db")
     window.empty_state.first_button.click()
     assert calls == [window.ctx]
     window.new_melding_action.trigger()  # Ctrl+N
@@ -65,7 +79,7 @@ def test_demo_database_populates_frister_sorted_by_due_date(qtbot, demo_path):
     assert not window.is_empty_state()
     page = window.frister_page
     assert window.current_page() is page
-    repo = window.ctx.repo
+    repo = window.ctx.register
     expected = repo.open_deadlines(TODAY, limit=500)
     assert page.model.rowCount() == len(expected) > 0
     assert [page.model.row_at(i).deadline.key for i in range(page.model.rowCount())] == [
@@ -129,7 +143,7 @@ def test_translations_are_installed():
 
 
 def test_menus_are_norwegian(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path / "ny.db")
+    window = new_window(qtbot, tmp_path / "ny.db")
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Fil", "S&ak", "&Vis", "&Hjelp"]
     assert window.new_melding_action.shortcut().toString() == "Ctrl+N"
@@ -139,22 +153,22 @@ def test_menus_are_norwegian(qtbot, tmp_path):
 def test_a_file_that_is_not_a_database_gives_a_message(qtbot, tmp_path):
     bad = tmp_path / "notater.db"
     bad.write_text("dette er ikke en database " * 100, encoding="utf-8")
-    window = MainWindow(bad, today=lambda: TODAY, user="test")
+    window = MainWindow(bad, today=lambda: TODAY, credentials=("demo", "demo"))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.open_failed, timeout=15000) as failed:
         pass
-    assert "ikke en Fristvakt-database" in failed.args[0]
-    assert "ikke en Fristvakt-database" in window.loading_page.detail.text()
+    assert "ikke et Fristvakt-register" in failed.args[0]
+    assert "ikke et Fristvakt-register" in window.loading_page.detail.text()
     assert not window.loading_page.open_button.isHidden()
     assert window.ctx is None
 
 
 def test_opening_another_database_switches_and_is_remembered(qtbot, tmp_path, demo_path):
-    window = open_window(qtbot, tmp_path / "ny.db")
+    window = new_window(qtbot, tmp_path / "ny.db")
     assert window.is_empty_state()
     with qtbot.waitSignal(window.database_opened, timeout=15000):
         window.open_database(demo_path)
-    assert window.ctx.repo.db_path() == str(demo_path)
+    assert window.ctx.register.db_path() == str(demo_path)
     assert not window.is_empty_state()
     assert window.frister_page.model.rowCount() > 0
     recent = window.recent_files()
@@ -173,25 +187,22 @@ def test_sort_order_and_geometry_are_remembered(qtbot, demo_path):
     again = open_window(qtbot, demo_path)
     model = again.frister_page.model
     assert (model.sort_column, model.sort_order) == (COL_BARN, Qt.SortOrder.DescendingOrder)
-    expected = again.ctx.repo.open_deadlines(TODAY, sort="navn", descending=True, limit=500)
+    expected = again.ctx.register.open_deadlines(TODAY, sort="navn", descending=True, limit=500)
     assert [model.row_at(i).deadline.key for i in range(model.rowCount())] == [
         r.deadline.key for r in expected]
     assert again.height() == 640  # (the offscreen screen is too narrow to test the width)
 
 
 def test_open_demo_generates_it_in_the_background(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path / "ny.db")
+    window = new_window(qtbot, tmp_path / "ny.db")
     window.demo_path = tmp_path / "demo" / "demokommune.db"
     with qtbot.waitSignal(window.database_opened, timeout=60000):
         window.empty_state.demo_button.click()
-    assert window.ctx.repo.db_path() == str(window.demo_path)
+    assert window.ctx.register.db_path() == str(window.demo_path)
     assert window.frister_page.model.rowCount() > 0
     assert window.current_page() is window.frister_page
-    repo = open_repository(window.demo_path, "test")
-    try:
-        assert repo.stats()["saker"] > 100
-    finally:
-        repo.close()
+    assert window.ctx.register.user.brukernavn == "demo"
+    assert window.ctx.register.stats()["saker"] > 100
 
 
 def test_rapporter_and_innstillinger_pages(qtbot, demo_path):

@@ -16,8 +16,8 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def ctx(demo_repo):
-    return AppContext(demo_repo, lambda: TODAY)
+def ctx(demo_register):
+    return AppContext(demo_register, lambda: TODAY)
 
 
 def expected_counts(repo, who):
@@ -28,12 +28,12 @@ def expected_counts(repo, who):
 
 
 def test_summary_counts_match_count_open(ctx):
-    summary = summarize(ctx.repo, TODAY, None)
-    assert (summary.overdue, summary.this_week) == expected_counts(ctx.repo, None)
+    summary = summarize(ctx.register, TODAY, None)
+    assert (summary.overdue, summary.this_week) == expected_counts(ctx.register, None)
     assert summary.overdue > 0
-    worker = ctx.repo.caseworkers()[0].navn
-    mine = summarize(ctx.repo, TODAY, worker)
-    assert (mine.overdue, mine.this_week) == expected_counts(ctx.repo, worker)
+    worker = ctx.register.caseworkers()[0].navn
+    mine = summarize(ctx.register, TODAY, worker)
+    assert (mine.overdue, mine.this_week) == expected_counts(ctx.register, worker)
 
 
 def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
@@ -42,13 +42,13 @@ def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
     reminders = Reminders(ctx, bar)
     summary = reminders.check(notify=True)
     assert not bar.isHidden()
-    overdue, week = expected_counts(ctx.repo, None)
+    overdue, week = expected_counts(ctx.register, None)
     text = bar.text.text()
     assert text.startswith("Hele tjenesten:")
     assert f"{overdue} frister er forfalt" in text or f"{overdue} frist er forfalt" in text
     assert f"{week} forfaller denne uken" in text
     assert summary == ReminderSummary(overdue, week, None)
-    worker = ctx.repo.caseworkers()[0].navn
+    worker = ctx.register.caseworkers()[0].navn
     ctx.set_me(worker)
     reminders.check()
     assert bar.text.text().startswith("Dine saker:")
@@ -86,13 +86,13 @@ def test_ms_to_next_midnight():
     assert ms_to_next_midnight(morning) == (16 * 3600 + 5) * 1000
 
 
-def test_clicking_the_bar_shows_my_overdue_deadlines(qtbot, demo_repo):
-    worker = next(w.navn for w in demo_repo.caseworkers()
-                  if demo_repo.count_open(TODAY, saksbehandler=w.navn)[Status.FORFALT])
-    path = demo_repo.db_path()
-    demo_repo.close()
-    QSettings().setValue("bruker/saksbehandler", worker)  # as chosen in Innstillinger
-    window = MainWindow(path, today=lambda: TODAY, user="test")
+def test_clicking_the_bar_shows_my_overdue_deadlines(qtbot, demo_register):
+    worker = next(w.navn for w in demo_register.caseworkers()
+                  if demo_register.count_open(TODAY, saksbehandler=w.navn)[Status.FORFALT])
+    path = demo_register.db_path()
+    demo_register.close()
+    QSettings().setValue("bruker/demo/saksbehandler", worker)  # as chosen in Innstillinger
+    window = MainWindow(path, today=lambda: TODAY, credentials=("demo", "demo"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(window.is_ready, timeout=15000)

@@ -30,8 +30,8 @@ WAIT_MS = 15_000
 
 
 @pytest.fixture
-def ctx(demo_repo):
-    return AppContext(demo_repo, today=lambda: TODAY)
+def ctx(demo_register):
+    return AppContext(demo_register, today=lambda: TODAY)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def shown(qtbot, page: ReportPage) -> ReportPage:
 
 
 def expected_report(ctx: AppContext, period, measured=None):
-    return load_report(ctx.repo, period, measured).report
+    return load_report(ctx.register, period, measured).report
 
 
 # --- period chooser -------------------------------------------------------------------------------
@@ -201,10 +201,10 @@ def test_export_writes_the_workbook_and_logs_it(qtbot, ctx, tmp_path: Path) -> N
     assert str(written) in dialog.status_label.text()
     wb = openpyxl.load_workbook(written)
     assert DETAIL_SHEET in wb.sheetnames and "Målekort" in wb.sheetnames
-    logged = ctx.repo.exports()[0]
+    logged = ctx.register.exports()[0]
     assert logged.profil == "intern" and logged.filnavn == str(written.resolve())
     assert logged.valg["detaljliste"] is True and logged.valg["navn"] is False
-    assert logged.valg["kilde"] == "app" and logged.bruker == ctx.repo.user
+    assert logged.valg["kilde"] == "app" and logged.bruker == ctx.register.user.brukernavn
 
 
 def test_export_error_is_a_norwegian_message(qtbot, ctx, tmp_path: Path) -> None:
@@ -216,7 +216,7 @@ def test_export_error_is_a_norwegian_message(qtbot, ctx, tmp_path: Path) -> None
         dialog.start_export(blocked)
     assert "er en mappe" in dialog.error_text and "Traceback" not in dialog.status_label.text()
     assert dialog.error_text in dialog.status_label.text()
-    assert ctx.repo.exports() == [] and not dialog.busy
+    assert ctx.register.exports() == [] and not dialog.busy
     assert dialog.export_button.isEnabled()
 
 
@@ -243,31 +243,31 @@ def test_targets_dialog_saves_shares_and_shows_history(qtbot, ctx) -> None:
     dialog.edits["undersokelse_fristbrudd"].setText("5,5")
     with qtbot.waitSignal(ctx.data_changed):
         assert dialog.save()
-    assert ctx.repo.targets(2026) == {"tiltaksplan": 0.9, "undersokelse_fristbrudd": 0.055}
+    assert ctx.register.targets(2026) == {"tiltaksplan": 0.9, "undersokelse_fristbrudd": 0.055}
     assert dialog.history_table.rowCount() == 2
     labels = {dialog.history_table.item(r, 1).text() for r in range(2)}
     assert labels == {"Andel med tiltaksplan", "Andel undersøkelser med fristbrudd"}
-    assert dialog.history_table.item(0, 4).text() == ctx.repo.user
+    assert dialog.history_table.item(0, 4).text() == ctx.register.user.brukernavn
 
     dialog.edits["tiltaksplan"].setText("120")
     assert not dialog.save()
     assert "Andel med tiltaksplan" in dialog.status_label.text()
-    assert ctx.repo.targets(2026)["tiltaksplan"] == 0.9  # nothing written
+    assert ctx.register.targets(2026)["tiltaksplan"] == 0.9  # nothing written
 
     dialog.edits["tiltaksplan"].setText("")
     assert dialog.save()
-    assert "tiltaksplan" not in ctx.repo.targets(2026)
+    assert "tiltaksplan" not in ctx.register.targets(2026)
     assert dialog.history_table.rowCount() == 3
 
 
 def test_targets_dialog_copies_the_previous_year(qtbot, ctx) -> None:
-    ctx.repo.set_targets(2025, {spec.key: 0.8 for spec in INDICATOR_SPECS})
+    ctx.register.set_targets(2025, {spec.key: 0.8 for spec in INDICATOR_SPECS})
     dialog = TargetsDialog(ctx, 2026)
     qtbot.addWidget(dialog)
     dialog.copy_previous_year()
-    assert ctx.repo.targets(2026) == {}  # not saved until asked
+    assert ctx.register.targets(2026) == {}  # not saved until asked
     assert dialog.dirty()
     assert dialog.save()
-    assert ctx.repo.targets(2026) == dict.fromkeys(INDICATOR_KEYS, 0.8)
+    assert ctx.register.targets(2026) == dict.fromkeys(INDICATOR_KEYS, 0.8)
     dialog.year_spin.setValue(2025)
     assert dialog.edits["tiltaksplan"].text() == "80"

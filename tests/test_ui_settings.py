@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from core.params import PARAMS
 from core.rules import CATALOGUE
 from storage.records import Caseworker
+from tests.conftest import write_lock
 from ui.context import AppContext
 from ui.frister_page import FristerPage
 from ui.settings_page import CaseworkerDialog, SettingsPage
@@ -19,8 +20,8 @@ KEY = "tiltaksplan.evaluering.mnd"
 
 
 @pytest.fixture
-def ctx(demo_repo):
-    return AppContext(demo_repo, lambda: TODAY)
+def ctx(demo_register):
+    return AppContext(demo_register, lambda: TODAY)
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def evaluation_dates(repo):
 
 
 def test_every_parameter_has_an_editor_with_its_value(page, ctx):
-    values = ctx.repo.params()
+    values = ctx.register.params()
     for param in PARAMS:
         editor = page.editor(param.key)
         value = editor.isChecked() if param.type is bool else editor.value()
@@ -52,7 +53,7 @@ def test_changing_a_parameter_records_history_and_recomputes(qtbot, page, ctx):
     frister = FristerPage(ctx)
     qtbot.addWidget(frister)
     frister.set_rule("tiltaksplan.evaluering")
-    before = evaluation_dates(ctx.repo)
+    before = evaluation_dates(ctx.register)
     assert before
     page.editor(KEY).setValue(6)
     assert page.changes() == {KEY: 6}
@@ -60,16 +61,16 @@ def test_changing_a_parameter_records_history_and_recomputes(qtbot, page, ctx):
     assert page.save_button.isEnabled()
     with qtbot.waitSignal(page.saved, timeout=30000):
         page.save_button.click()
-    assert ctx.repo.params()[KEY] == 6
-    history = ctx.repo.param_history(KEY)
+    assert ctx.register.params()[KEY] == 6
+    history = ctx.register.param_history(KEY)
     assert len(history) == 1 and (history[0].old, history[0].new) == (3, 6)
-    assert history[0].endret_av == "test"
+    assert history[0].endret_av == "demo"
     model = page.history_model
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row[1:] == ["test", "Intervall for evaluering av tiltaksplan", "3 måneder",
+    assert row[1:] == ["demo", "Intervall for evaluering av tiltaksplan", "3 måneder",
                        "6 måneder"]
-    after = evaluation_dates(ctx.repo)
+    after = evaluation_dates(ctx.register)
     assert after != before  # recomputed: every evaluation is now 6 months out
     changed = [k for k in after if k in before and after[k] != before[k]]
     assert changed and all(after[k] > before[k] for k in changed)
@@ -88,7 +89,7 @@ def test_undo_restores_the_values_in_force(page):
 
 
 def test_i_am_chooser_sets_the_user(page, ctx):
-    name = ctx.repo.caseworkers()[1].navn
+    name = ctx.register.caseworkers()[1].navn
     page.me_combo.setCurrentIndex(page.me_combo.findData(name))
     assert ctx.me() == name
     page.me_combo.setCurrentIndex(0)
@@ -102,13 +103,13 @@ def test_caseworkers_can_be_added_and_edited(page, ctx):
     assert "Ny Saksbehandler" in names
     assert page.me_combo.findData("Ny Saksbehandler") >= 0
     page.save_caseworker(Caseworker("Ny Saksbehandler", "Team Vest", False, False))
-    saved = next(c for c in ctx.repo.caseworkers() if c.navn == "Ny Saksbehandler")
+    saved = next(c for c in ctx.register.caseworkers() if c.navn == "Ny Saksbehandler")
     assert saved.aktiv is False
     assert page.me_combo.findData("Ny Saksbehandler") < 0  # inactive: not offered
 
 
 def test_caseworker_dialog_validates_the_name(qtbot, ctx):
-    existing = ctx.repo.caseworkers()
+    existing = ctx.register.caseworkers()
     dialog = CaseworkerDialog(existing, None)
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -138,7 +139,7 @@ def test_rule_catalogue_is_shown(page):
 
 
 def test_models_pass_the_model_tester(qtmodeltester, page, ctx):
-    ctx.repo.set_param(KEY, 4)
+    ctx.register.set_param(KEY, 4)
     ctx.data_changed.emit()
     for model in (page.history_model, page.caseworker_model, page.catalogue_model):
         assert model.rowCount() > 0
@@ -147,22 +148,18 @@ def test_models_pass_the_model_tester(qtmodeltester, page, ctx):
 
 def test_a_failed_save_shows_the_message_and_keeps_the_values(qtbot, page, ctx, monkeypatch):
     import ui.settings_page as settings_module
-    from storage.errors import StorageError
-
-    def locked(*_args, **_kw):
-        raise StorageError("Databasen er i bruk av et annet program. Prøv igjen om litt.")
 
     shown = []
-    monkeypatch.setattr(settings_module, "open_repository", locked)
     monkeypatch.setattr(settings_module.QMessageBox, "warning",
                         lambda parent, title, text: shown.append((title, text)))
     page.editor(KEY).setValue(5)
-    page.save_changes()
-    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
-    assert shown == [("Innstillinger",
-                      "Databasen er i bruk av et annet program. Prøv igjen om litt.")]
-    assert ctx.repo.params()[KEY] == 3
-    assert ctx.repo.param_history() == []
+    with write_lock(ctx.register):  # another program holds the register
+        page.save_changes()
+        qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert len(shown) == 1 and shown[0][0] == "Innstillinger"
+    assert "er i bruk av et annet program" in shown[0][1]
+    assert ctx.register.params()[KEY] == 3
+    assert ctx.register.param_history() == []
     assert page.editor(KEY).value() == 5  # what was typed is kept for another try
     assert page.save_button.isEnabled()
 

@@ -471,8 +471,8 @@ class CaseView(QWidget):
     def load(self, sak_id: int) -> bool:
         """Show a case; False (and the view cleared) if it cannot be read."""
         try:
-            case = self.ctx.repo.case(sak_id)
-            deadlines = self.ctx.repo.case_deadlines(sak_id)
+            case = self.ctx.register.case(sak_id)
+            deadlines = self.ctx.register.case_deadlines(sak_id)
         except StorageError:
             self.clear()
             return False

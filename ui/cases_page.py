@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.access import Action
 from core.deadlines import Status
 from storage.errors import StorageError
 from ui.case_model import CaseListModel
@@ -157,18 +158,21 @@ class CasesPage(QWidget):
         """Run the search again (or list the recent cases) keeping the selection."""
         self._timer.stop()
         text = self.search.text().strip()
+        if not self.ctx.may(Action.SEARCH):
+            self.model.set_cases([])
+            return
         try:
             if text:
-                saker = self.ctx.repo.find_cases(text, limit=SEARCH_LIMIT)
+                saker = self.ctx.register.find_cases(text, limit=SEARCH_LIMIT)
             else:  # recently opened first, then the user's own open cases (all if not chosen)
                 saker = []
                 for sak_id in self._recent:
                     try:
-                        saker.append(self.ctx.repo.sak(sak_id))
+                        saker.append(self.ctx.register.sak(sak_id))
                     except StorageError:
                         continue
                 seen = {s.id for s in saker}
-                saker += [s for s in self.ctx.repo.find_cases(
+                saker += [s for s in self.ctx.register.find_cases(
                     "", limit=SEARCH_LIMIT, saksbehandler=self.ctx.me()) if s.id not in seen]
         except StorageError as error:
             self.model.set_cases([])
@@ -194,7 +198,7 @@ class CasesPage(QWidget):
     def _deadline_counts(self, sak_id: int) -> tuple[int, int]:
         today = self.ctx.today()
         try:
-            statuses = [d.status(today) for d in self.ctx.repo.case_deadlines(sak_id)]
+            statuses = [d.status(today) for d in self.ctx.register.case_deadlines(sak_id)]
         except StorageError:
             return (0, 0)
         open_ = [s for s in statuses if s.is_open]

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from core.access import Action
 from core.dates import fmt
 from core.deadlines import Status
 from core.local_rules import MOSS_EXAMPLES
@@ -208,7 +209,7 @@ class DeadlineTableModel(RowTableModel):
 
     def _fetch(self, limit: int, offset: int) -> list[DeadlineRow]:
         descending = self._order == Qt.SortOrder.DescendingOrder
-        return self._ctx.repo.open_deadlines(self._today, **self._args(),
+        return self._ctx.register.open_deadlines(self._today, **self._args(),
                                              sort=SORT_KEYS[self._sort_column],
                                              descending=descending, limit=limit, offset=offset)
 
@@ -218,9 +219,13 @@ class DeadlineTableModel(RowTableModel):
         self._today = self._ctx.today()
         limit = max(self._page, len(self.rows)) if keep_loaded else self._page
         self.beginResetModel()
-        self._counts = self._ctx.repo.count_open(self._today, **self._args())
+        if self._ctx.may(Action.VIEW_DEADLINES):
+            self._counts = self._ctx.register.count_open(self._today, **self._args())
+            self.rows = self._fetch(limit, 0)
+        else:  # a role without access to deadlines sees an empty list, and asks nothing
+            self._counts = {s: 0 for s in (Status.FORFALT, Status.SNART, Status.APEN)}
+            self.rows = []
         self._total = sum(self._counts.values())
-        self.rows = self._fetch(limit, 0)
         self._cells = [self._format(r) for r in self.rows]
         if len(self.rows) < limit:
             self._total = len(self.rows)

@@ -329,7 +329,7 @@ class FristerPage(QWidget):
                     entry.setEnabled(False)
                     entry.setToolTip(self.tr("Choose who you are under Settings"))
             self.who_combo.addItem(self.tr("Everyone"), ("alle", None))
-            workers = self.ctx.repo.caseworkers()
+            workers = self.ctx.register.caseworkers()
             teams = sorted({w.team for w in workers if w.team}, key=norwegian_key)
             if teams:
                 self.who_combo.insertSeparator(self.who_combo.count())
@@ -545,7 +545,7 @@ class FristerPage(QWidget):
                           + e(self.tr("Default value — can be changed in Settings")) + "</i>")
             section(left, self.tr("Legal basis"), legal)
             try:
-                params = self.ctx.repo.params()
+                params = self.ctx.register.params()
             except StorageError:
                 params = None
             keys = [*rule.params, rule.warning_param]

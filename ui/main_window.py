@@ -7,13 +7,12 @@ opens its connection, which is quick because nothing is left to do. The window n
 
 from __future__ import annotations
 
-import getpass
 import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,24 +31,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.access import Action
 from core.deadlines import Status
-from core.demo import generate_municipality
+from service import Register
 from storage.db import StorageError, default_db_path
-from storage.records import Caseworker
-from storage.repository import open_repository
 from ui.cases_page import CasesPage
 from ui.context import AppContext
 from ui.forms import new_melding
 from ui.frister_page import FristerPage
+from ui.opener import RegisterOpener
+from ui.register_actions import RegisterActions
 from ui.reminders import ReminderBar, Reminders, week_end
 from ui.report_page import ReportPage
 from ui.settings_page import SettingsPage
 from ui.style import app_icon, nav_icon
-from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
 PAGE_FRISTER, PAGE_SAKER, PAGE_RAPPORTER, PAGE_INNSTILLINGER = range(4)
+#: What a role must be allowed to see each page (None: every role).
+PAGE_ACTIONS = (Action.VIEW_DEADLINES, Action.SEARCH, Action.REPORT, None)
 MAX_RECENT = 8
 SETTINGS_RECENT = "filer/nylige"
 SETTINGS_GEOMETRY = "vindu/geometri"
@@ -64,29 +65,6 @@ DEMO_SEED = 1
 def demo_db_path() -> Path:
     """Where "Åpne demokommune" keeps its database: beside the user's own database."""
     return default_db_path().parent / "demokommune.db"
-
-
-def build_demo_database(path: Path, user: str, today: date) -> int:
-    """Generate the demo municipality into ``path`` unless it already holds cases (own
-    connection: runs in the background). Returns the number of cases."""
-    repo = open_repository(path, user)
-    try:
-        existing = repo.stats().get("saker", 0)
-        if existing:
-            return existing
-        town = generate_municipality(today=today, children_per_year=DEMO_CHILDREN_PER_YEAR,
-                                     years=DEMO_YEARS, seed=DEMO_SEED)
-        repo.import_cases(town.cases, [Caseworker(c.navn, c.team, True, c.er_leder)
-                                       for c in town.caseworkers])
-        return len(town.cases)
-    finally:
-        repo.close()
-
-
-class _OpenProgress(QObject):
-    """Carries progress of a background open (recompute) to the UI thread."""
-
-    progress = Signal(int, int)
 
 
 class EmptyState(QWidget):
@@ -171,8 +149,8 @@ class LoadingPage(QWidget):
         outer.addLayout(buttons)
         outer.addStretch(2)
 
-    def loading(self, name: str) -> None:
-        self.message.setText(self.tr("Opening {name} …").format(name=name))
+    def loading_text(self, what: str) -> None:
+        self.message.setText(what)
         self.detail.setText(self.tr("Checking the file and bringing the deadlines up to date."))
         self.bar.setRange(0, 0)
         self.bar.show()
@@ -186,7 +164,7 @@ class LoadingPage(QWidget):
         self.bar.setValue(done)
 
     def failed(self, message: str) -> None:
-        self.message.setText(self.tr("No database is open"))
+        self.message.setText(self.tr("No register is open"))
         self.detail.setText(message)
         self.bar.hide()
         for button in (self.new_button, self.open_button, self.demo_button):
@@ -194,8 +172,8 @@ class LoadingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Fristvakt's window. Give it a database path (opened in the background) or a ready
-    ``AppContext`` (used as is, e.g. in tests).
+    """Fristvakt's window. Give it a register path (signed in to, then opened in the
+    background; ``credentials`` skips the sign-in dialog) or a ready ``AppContext``.
 
     Public: ``ctx``, the pages (``frister_page``, ``cases_page``, ``report_page``,
     ``settings_page``), ``show_page(index)``, ``current_page()``, ``open_database(path)``,
@@ -207,20 +185,25 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)
 
     def __init__(self, db_path: str | Path | None = None, *, ctx: AppContext | None = None,
-                 today: Callable[[], date] = date.today, user: str | None = None,
+                 today: Callable[[], date] = date.today,
+                 credentials: tuple[str, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Fristvakt")
         self.setWindowIcon(app_icon())
         self.ctx: AppContext | None = None
         self._today = today
-        self._user = user or getpass.getuser()
         self._owns_repo = ctx is None
-        self._generation = 0  # the latest open request; older results are ignored
         self._empty = False
-        self._progress_signals: _OpenProgress | None = None
         self._demo_dialog: QProgressDialog | None = None
         self.demo_path = demo_db_path()
+        self.opener = RegisterOpener(self, today, credentials)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._open_error)
+        self.opener.cancelled.connect(self._open_cancelled)
+        self.opener.busy.connect(self._busy)
+        self.opener.progress.connect(lambda done, total: self.loading_page.progress(done, total))
+        self.trust = RegisterActions(self)
         self.frister_page: FristerPage | None = None
         self.cases_page: CasesPage | None = None
         self.report_page: ReportPage | None = None
@@ -246,6 +229,13 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.trust_banner = QLabel()
+        self.trust_banner.setObjectName("trustBanner")
+        self.trust_banner.setWordWrap(True)
+        self.trust_banner.setStyleSheet("QLabel#trustBanner { background: #fdecea; color: #7a1212;"
+                                        " padding: 6px 16px; border-bottom: 1px solid #e6b3b3; }")
+        self.trust_banner.hide()
+        outer.addWidget(self.trust_banner)
         self.reminder_bar = ReminderBar()
         outer.addWidget(self.reminder_bar)
         body = QHBoxLayout()
@@ -285,7 +275,9 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.db_label.setProperty("role", "muted")
         self.counts_label = QLabel()
+        self.user_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         QWidget.setTabOrder(self.nav, self.stack)
 
@@ -314,6 +306,8 @@ class MainWindow(QMainWindow):
                                          needs_db=False))
         self.recent_menu = file_menu.addMenu(self.tr("&Recent files"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.trust.add_to_menu(file_menu)
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", needs_db=False)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -379,8 +373,9 @@ class MainWindow(QMainWindow):
             self.reminder_bar.hide()
 
     def show_page(self, index: int) -> None:
-        """Switch to a page (0 Frister, 1 Saker, 2 Rapporter, 3 Innstillinger)."""
-        if self.ctx is None or not 0 <= index < len(self._pages):
+        """Switch to a page (0 Frister, 1 Saker, 2 Rapporter, 3 Innstillinger) the role may
+        see."""
+        if self.ctx is None or index not in self.allowed_pages():
             return
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)  # comes back here through _nav_changed
@@ -406,83 +401,106 @@ class MainWindow(QMainWindow):
 
     # --- opening databases ------------------------------------------------------------------------
 
-    def open_database(self, path: str | Path) -> None:
-        """Open (or create) a database file: checks, migration and any recompute run in the
-        background, with progress on the loading page."""
-        path = Path(path)
-        self._generation += 1
-        generation = self._generation
+    def open_database(self, path: str | Path, credentials: tuple[str, str] | None = None) -> None:
+        """Open a register: sign in (or create / encrypt it after asking), then checks,
+        migration and any recompute run in the background with progress on the loading page."""
+        self._pending = Path(path)
+        self.opener.open(self._pending, credentials)
+
+    def _busy(self, what: str) -> None:
         self._set_db_actions_enabled(False)
         self.reminder_bar.hide()
-        self.loading_page.loading(path.name)
+        self.loading_page.loading_text(what)
         self.stack.setCurrentWidget(self.loading_page)
-        signals = _OpenProgress()
-        signals.progress.connect(self.loading_page.progress)
-        self._progress_signals = signals
-        user = self._user
 
-        def work() -> Path:
-            repo = open_repository(path, user, progress=signals.progress.emit)
-            repo.close()
-            return path
-
-        run_in_background(work, lambda p: self._opened(p, generation),
-                          lambda e: self._open_error(e, generation))
-
-    def _opened(self, path: Path, generation: int) -> None:
-        if generation != self._generation:
-            return
-        try:
-            repo = open_repository(path, self._user)  # up to date: quick
-        except (StorageError, ValueError) as error:
-            self._open_error(error, generation)
-            return
+    def _opened(self, register: Register) -> None:
         if self.ctx is None:
-            self._attach(AppContext(repo, self._today, self))
+            self._attach(AppContext(register, self._today, self))
         else:
-            self.ctx.set_repository(repo)  # closes the old connection; pages refresh
+            self.ctx.set_register(register)  # closes the old connection; pages refresh
         self._owns_repo = True
-        self._remember_recent(path)
-        log.info("Database åpnet")
-        self.database_opened.emit(str(path))
+        self._remember_recent(register.path)
+        log.info("Register åpnet")
+        self.database_opened.emit(str(register.path))
 
-    def _open_error(self, error: Exception, generation: int) -> None:
-        if generation != self._generation:
-            return
-        log.warning("Kunne ikke åpne databasen: %s", type(error).__name__)
-        message = (str(error) if isinstance(error, (StorageError, ValueError))
-                   else self.tr("The database could not be opened."))
-        if self.ctx is not None:  # keep showing the database that was open
+    def _open_cancelled(self) -> None:
+        if self.ctx is not None and self.ctx.register.is_open():
             self._set_db_actions_enabled(True)
             self.show_page(max(0, self.nav.currentRow()))
-            QMessageBox.warning(self, self.tr("Open database"), message)
+        else:
+            self.loading_page.failed(self.tr("Sign in, create a new register, open another one, "
+                                             "or try the demo municipality."))
+            self.stack.setCurrentWidget(self.loading_page)
+
+    def _open_error(self, message: str) -> None:
+        log.warning("Kunne ikke åpne registeret")
+        if self.ctx is not None and self.ctx.register.is_open():  # keep showing the open one
+            self._set_db_actions_enabled(True)
+            self.show_page(max(0, self.nav.currentRow()))
+            QMessageBox.warning(self, self.tr("Open register"), message)
         else:
             self.loading_page.failed(message)
+            self.stack.setCurrentWidget(self.loading_page)
         self.open_failed.emit(message)
+
+    def allowed_pages(self) -> list[int]:
+        """The pages the signed-in person's role may see (Innstillinger always)."""
+        if self.ctx is None:
+            return []
+        return [i for i, action in enumerate(PAGE_ACTIONS) if action is None
+                or self.ctx.may(action)]
 
     def _database_changed(self) -> None:
         assert self.ctx is not None
-        path = self.ctx.repo.db_path()
-        self.db_label.setText(self.tr("Database: {path}").format(path=path or ":memory:"))
+        register = self.ctx.register
+        path = register.db_path()
+        self.db_label.setText(self.tr("Register: {path}").format(path=path))
         self.db_label.setToolTip(path)
+        self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
+            name=register.user.navn, role=register.role.label.lower()) + "  ")
         self.empty_state.path_label.setText(path)
         self.setWindowTitle(f"Fristvakt – {Path(path).name}" if path else "Fristvakt")
         self._set_db_actions_enabled(True)
+        allowed = self.allowed_pages()
+        for i in range(self.nav.count()):
+            self.nav.item(i).setHidden(i not in allowed)
+            self.page_actions[i].setEnabled(i in allowed)
+        can_write = self.ctx.may(Action.CREATE)
+        self.new_melding_action.setEnabled(can_write)
+        self.next_step_action.setEnabled(can_write)
+        self.empty_state.first_button.setEnabled(can_write)
+        self.trust.update_actions()
+        self._show_banner()
         self._check_empty()
-        if self.nav.currentRow() != PAGE_FRISTER:
-            self.nav.setCurrentRow(PAGE_FRISTER)
+        first = allowed[0]
+        if self.nav.currentRow() != first:
+            self.nav.setCurrentRow(first)
         else:
-            self.show_page(PAGE_FRISTER)
+            self.show_page(first)
         self._update_counts()
         if self.reminders is not None and self.reminders.summary is not None:
             self.reminders.check(notify=not self._empty)
         if self._empty:
             self.reminder_bar.hide()  # nothing to remind of in an empty register
 
+    def _show_banner(self) -> None:
+        """Read-only registers and a broken audit chain are said at the top of the window."""
+        assert self.ctx is not None
+        register = self.ctx.register
+        texts = []
+        if register.readonly:
+            texts.append(self.tr("The register is open read-only: you can read, but not change "
+                                 "anything, and openings are not logged."))
+        if register.chain is not None and not register.chain.ok and \
+                self.ctx.may(Action.VERIFY_AUDIT):
+            texts.append(register.chain.message())
+        self.trust_banner.setText("  ".join(texts))
+        self.trust_banner.setVisible(bool(texts))
+
     def _check_empty(self) -> None:
         assert self.ctx is not None
         try:
-            self._empty = self.ctx.repo.stats().get("saker", 0) == 0
+            self._empty = self.ctx.register.stats().get("saker", 0) == 0
         except StorageError:
             self._empty = False
 
@@ -494,7 +512,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def choose_database(self) -> None:
-        start = str(self.ctx.repo.db_path() if self.ctx else default_db_path().parent)
+        start = str(self.ctx.register.db_path() if self.ctx else default_db_path().parent)
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open database"), start,
             self.tr("Fristvakt database (*.db *.sqlite);;All files (*)"))
@@ -519,32 +537,9 @@ class MainWindow(QMainWindow):
         self.open_database(path)
 
     def open_demo(self) -> None:
-        """Open the demo municipality, generating it first (in the background) if needed."""
-        path = self.demo_path
-        today = self.ctx.today() if self.ctx else self._today()
-        user = self._user
-        dialog = QProgressDialog(self.tr("Creating the demo municipality…"), "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowTitle(self.tr("Demo municipality"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(200)
-        dialog.setValue(0)
-        self._demo_dialog = dialog
-
-        def done(_count: int) -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            self.open_database(path)
-
-        def failed(error: Exception) -> None:
-            dialog.reset()
-            dialog.deleteLater()
-            log.warning("Demokommunen feilet: %s", type(error).__name__)
-            message = (str(error) if isinstance(error, (StorageError, ValueError))
-                       else self.tr("The demo municipality could not be created."))
-            QMessageBox.warning(self, self.tr("Demo municipality"), message)
-
-        run_in_background(lambda: build_demo_database(path, user, today), done, failed)
+        """Open the demo municipality (user demo, password demo), generating it first in the
+        background if needed."""
+        self.opener.open_demo(self.demo_path)
 
     # --- recent files -----------------------------------------------------------------------------
 
@@ -644,7 +639,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         """Overdue / due this week for the current Frister filter."""
-        if self.ctx is None or self.frister_page is None:
+        if self.ctx is None or self.frister_page is None or \
+                not self.ctx.may(Action.VIEW_DEADLINES):
+            self.counts_label.clear()
             return
         today = self.ctx.today()
         args = self.frister_page.model.query.filter_args(today)
@@ -652,7 +649,7 @@ class MainWindow(QMainWindow):
         args["horizon"] = min(args["horizon"], end) if args["horizon"] else end
         try:
             overdue = self.frister_page.model.counts.get(Status.FORFALT, 0)
-            week = self.ctx.repo.count_open(today, **args)
+            week = self.ctx.register.count_open(today, **args)
         except (StorageError, ValueError):
             return
         this_week = week[Status.SNART] + week[Status.APEN]
@@ -686,7 +683,7 @@ class MainWindow(QMainWindow):
         if self.reminders is not None:
             self.reminders.stop()
         if self.ctx is not None and self._owns_repo:
-            self.ctx.repo.close()
+            self.ctx.register.close()
             self._owns_repo = False
         super().closeEvent(event)
 

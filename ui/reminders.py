@@ -2,7 +2,7 @@
 
 Shown as a dismissable bar at the top of the window (never a modal dialog), clickable into the
 Frister view filtered to Mine + forfalt, and as a system-tray message where the desktop has a
-tray. Counts come from ``Repository.count_open`` for the user's own cases (``ctx.me()``), or the
+tray. Counts come from ``Register.count_open`` for the user's own cases (``ctx.me()``), or the
 whole service when no user is chosen. "Denne uken" means the next seven days, today included.
 """
 
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.access import Action
 from core.deadlines import Status
+from service import Register
 from storage.db import StorageError
-from storage.repository import Repository
 from ui.context import AppContext
 from ui.style import app_icon, status_icon
 
@@ -53,7 +54,7 @@ class ReminderSummary:
         return bool(self.overdue or self.this_week)
 
 
-def summarize(repo: Repository, today: date, saksbehandler: str | None) -> ReminderSummary:
+def summarize(repo: Register, today: date, saksbehandler: str | None) -> ReminderSummary:
     """Counts for the reminder, straight from ``count_open``."""
     overdue = repo.count_open(today, status="forfalt", saksbehandler=saksbehandler)
     week = repo.count_open(today, saksbehandler=saksbehandler, horizon=week_end(today))
@@ -173,8 +174,11 @@ class Reminders(QObject):
 
     def check(self, notify: bool = True) -> ReminderSummary | None:
         """Compute the summary and show it; ``notify`` also shows bar and tray message."""
+        if not self.ctx.may(Action.VIEW_DEADLINES):
+            self.bar.hide()
+            return None
         try:
-            summary = summarize(self.ctx.repo, self.ctx.today(), self.ctx.me())
+            summary = summarize(self.ctx.register, self.ctx.today(), self.ctx.me())
         except StorageError:
             log.warning("Påminnelse: kunne ikke telle frister")
             return None

@@ -35,16 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cli.report_command import (
+from core.dates import fmt
+from core.periods import Period
+from service.reports import (
     ExportOptions,
     ExportResult,
     export_report,
     load_report,
-    open_for_report,
     xlsx_path,
 )
-from core.dates import fmt
-from core.periods import Period
 from storage.errors import StorageError
 from storage.workbook import WorkbookError
 from ui.context import AppContext
@@ -258,29 +257,21 @@ class ReportExportDialog(QDialog):
             self._show_error(str(error))
             return
         target = xlsx_path(path)
-        repo = self.ctx.repo
-        db_path, user = repo.db_path(), repo.user
+        register = self.ctx.register
         period, measured = self.period, self.measured
 
         def work() -> ExportResult:
-            own = open_for_report(db_path, user) if db_path else repo
+            own = register.reopen()  # a connection of the worker thread's own
             try:
                 data = load_report(own, period, measured, history=options.history)
                 return export_report(own, data, target, options, source="app")
             finally:
-                if own is not repo:
-                    own.close()
+                own.close()
 
         self._set_busy(True)
         self.result_, self.error_text = None, None
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Writing %1…").replace("%1", target.name))
-        if not db_path:  # in-memory database: only usable on this thread
-            try:
-                self._done(work())
-            except Exception as error:  # noqa: BLE001 — shown as a message
-                self._failed(error)
-            return
         run_in_background(work, self._guard(self._done), self._guard(self._failed))
 
     def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -46,11 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cli.report_command import load_report, open_for_report
+from core.access import Action
 from core.dates import fmt
 from core.periods import MONTH_NAMES, Period, date_range, half_year, month, quarter, tertial, year
 from core.report import SECTION_NAMES, Indicator, Report, Share, Table
 from core.report_model import PERIODE
+from service.reports import load_report
 from storage.errors import StorageError
 from ui.context import AppContext
 from ui.table_model import Index, RowTableModel
@@ -589,12 +590,13 @@ class ReportPage(QWidget):
     def compute_now(self) -> None:
         """Compute the report for the chosen period in the background."""
         self._timer.stop()
+        if not self.ctx.may(Action.REPORT):
+            return
         self._stale = False
         self._generation += 1
         generation = self._generation
         period, measured = self.period(), self.measured()
-        repo = self.ctx.repo
-        path, user = repo.db_path(), repo.user
+        register = self.ctx.register
         if measured < period.start:
             self._show_error(self.tr("The measurement date is before the period starts."))
             return
@@ -605,7 +607,7 @@ class ReportPage(QWidget):
             "%1", period.label))
 
         def work() -> Report:
-            own = open_for_report(path, user)
+            own = register.reopen()  # a connection of the worker thread's own
             try:
                 return load_report(own, period, measured).report
             finally:
@@ -619,12 +621,6 @@ class ReportPage(QWidget):
             if shiboken6.isValid(self):
                 self._finished(generation, None, error)
 
-        if not path:  # an in-memory database cannot be opened twice: compute here
-            try:
-                done(load_report(repo, period, measured).report)
-            except Exception as error:  # noqa: BLE001 — shown as a message
-                failed(error)
-            return
         run_in_background(work, done, failed)
 
     def _finished(self, generation: int, report: Report | None,

@@ -37,15 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.access import Action
 from core.params import PARAMS, PARAMS_BY_KEY, Param
 from core.rules import CATALOGUE, Rule
 from storage.db import StorageError, norwegian_key
 from storage.records import Caseworker
-from storage.repository import open_repository
+from ui.audit_tab import AuditTab
 from ui.context import AppContext
 from ui.style import legal_badge_css, legal_status_text
 from ui.table_model import Index, RowTableModel
 from ui.tasks import run_in_background
+from ui.users_tab import UsersTab
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +167,7 @@ class SettingsPage(QWidget):
         self._saving = False
         self._params_loaded = False
         self._build()
+        self._forget_edits()
         self.refresh()
         ctx.data_changed.connect(self.refresh)
         ctx.database_changed.connect(self._forget_edits)
@@ -192,7 +195,8 @@ class SettingsPage(QWidget):
         layout.addLayout(top)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_params(), self.tr("Rule parameters"))
+        self.params_page = self._build_params()
+        self.tabs.addTab(self.params_page, self.tr("Rule parameters"))
         self.history_model = RecordTableModel([
             (self.tr("When"), lambda c: c.endret_tid.strftime("%d.%m.%Y %H:%M")),
             (self.tr("Who"), lambda c: c.endret_av),
@@ -204,7 +208,13 @@ class SettingsPage(QWidget):
         for col, width in ((0, 130), (1, 120), (2, 380), (3, 110)):
             self.history_view.horizontalHeader().resizeSection(col, width)
         self.tabs.addTab(_padded(self.history_view), self.tr("Change log"))
-        self.tabs.addTab(self._build_caseworkers(), self.tr("Caseworkers"))
+        self.caseworkers_page = self._build_caseworkers()
+        self.tabs.addTab(self.caseworkers_page, self.tr("Caseworkers"))
+        self.users_tab = UsersTab(self.ctx)
+        self.users_index = self.tabs.addTab(_padded(self.users_tab), self.tr("Users"))
+        self.audit_tab = AuditTab(self.ctx)
+        self.audit_index = self.tabs.addTab(_padded(self.audit_tab), self.tr("Audit log"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.catalogue_model = RecordTableModel([
             (self.tr("Deadline"), lambda r: r.label),
             (self.tr("Legal basis"), lambda r: r.hjemmel),
@@ -325,9 +335,9 @@ class SettingsPage(QWidget):
         if self._saving:
             return
         try:
-            workers = self.ctx.repo.caseworkers()
+            workers = self.ctx.register.caseworkers()
             self.caseworker_model.set_records(workers)
-            self.history_model.set_records(self.ctx.repo.param_history())
+            self.history_model.set_records(self.ctx.register.param_history())
             self._fill_me(workers)
             if self._params_loaded and self.changes():
                 self._edited()  # keep unsaved edits when something else changed
@@ -337,8 +347,23 @@ class SettingsPage(QWidget):
             self._error(error)
 
     def _forget_edits(self) -> None:
-        """Another database: its own values are loaded on the refresh that follows."""
+        """Another register or person: its own values are loaded on the refresh that follows;
+        the tabs follow the person's role."""
         self._params_loaded = False
+        may = self.ctx.may
+        self.tabs.setTabVisible(self.users_index, may(Action.USERS))
+        self.tabs.setTabVisible(self.audit_index, may(Action.AUDIT_LOG))
+        self.params_page.setEnabled(may(Action.SETTINGS))
+        self.caseworkers_page.setEnabled(may(Action.CASEWORKERS))
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        """The users and the audit log are read when their tab is opened (reading the log
+        is itself logged, so never on every change)."""
+        if index == self.users_index and self.ctx.may(Action.USERS):
+            self.users_tab.refresh()
+        elif index == self.audit_index and self.ctx.may(Action.AUDIT_LOG):
+            self.audit_tab.refresh()
 
     def _fill_me(self, workers: Sequence[Caseworker]) -> None:
         me = self.ctx.me()
@@ -356,7 +381,7 @@ class SettingsPage(QWidget):
         self.ctx.set_me(self.me_combo.currentData())
 
     def _load_params(self) -> None:
-        values = self.ctx.repo.params()
+        values = self.ctx.register.params()
         self._params_loaded = True
         for key, editor in self._editors.items():
             with QSignalBlocker(editor):
@@ -367,7 +392,7 @@ class SettingsPage(QWidget):
         self._edited()
 
     def _edited(self) -> None:
-        values = self.ctx.repo.params()
+        values = self.ctx.register.params()
         changed = self.changes()
         for key, note in self._notes.items():
             param = PARAMS_BY_KEY[key]
@@ -394,7 +419,7 @@ class SettingsPage(QWidget):
 
     def changes(self) -> dict[str, int | bool]:
         """Parameters whose editor differs from the value in force."""
-        values = self.ctx.repo.params()
+        values = self.ctx.register.params()
         return {key: self._value(key) for key in self._editors if self._value(key) != values[key]}
 
     # --- saving -----------------------------------------------------------------------------------
@@ -404,23 +429,15 @@ class SettingsPage(QWidget):
         changes = self.changes()
         if not changes or self._saving:
             return
-        path, user = self.ctx.repo.db_path(), self.ctx.repo.user
-        if not path:  # an in-memory database has no second connection: do it here
-            try:
-                for key, value in changes.items():
-                    self.ctx.set_param(key, value)
-            except (StorageError, ValueError, TypeError, KeyError) as error:
-                self._error(error)
-            self.saved.emit()
-            return
+        register = self.ctx.register
 
         def work() -> int:
-            repo = open_repository(path, user)
+            own = register.reopen()  # a connection of the worker thread's own
             try:
                 for key, value in changes.items():
-                    repo.set_param(key, value)
+                    own.set_param(key, value)
             finally:
-                repo.close()
+                own.close()
             return len(changes)
 
         self._saving = True
@@ -461,14 +478,14 @@ class SettingsPage(QWidget):
             self._edit(self.caseworker_model.record(index.row()))
 
     def _edit(self, current: Caseworker | None) -> None:
-        dialog = CaseworkerDialog(self.ctx.repo.caseworkers(), current, self)
+        dialog = CaseworkerDialog(self.ctx.register.caseworkers(), current, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.save_caseworker(dialog.caseworker())
 
     def save_caseworker(self, caseworker: Caseworker) -> bool:
         """Insert or update a caseworker; every view hears about it."""
         try:
-            self.ctx.repo.save_caseworker(caseworker)
+            self.ctx.register.save_caseworker(caseworker)
         except (StorageError, ValueError) as error:
             self._error(error)
             return False

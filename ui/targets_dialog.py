@@ -150,11 +150,11 @@ class TargetsDialog(QDialog):
 
     def load(self) -> None:
         """Show the stored targets and the history of the chosen year."""
-        self._loaded = self.ctx.repo.targets(self.year())
+        self._loaded = self.ctx.register.targets(self.year())
         for key, edit in self.edits.items():
             edit.setText(percent_text(self._loaded.get(key)))
             edit.setStyleSheet("")
-        self._fill_history(self.ctx.repo.target_history(year=self.year()))
+        self._fill_history(self.ctx.register.target_history(year=self.year()))
         self.status_label.clear()
 
     def values(self) -> dict[str, float | None]:
@@ -180,7 +180,7 @@ class TargetsDialog(QDialog):
     def save(self) -> bool:
         """Store the typed targets (one transaction); returns whether it succeeded."""
         try:
-            changed = self.ctx.repo.set_targets(self.year(), self.values())
+            changed = self.ctx.register.set_targets(self.year(), self.values())
         except (ValueError, TypeError, StorageError) as error:
             self._status(str(error), BAD)
             return False
@@ -194,7 +194,7 @@ class TargetsDialog(QDialog):
 
     def copy_previous_year(self) -> None:
         """Fill the fields with last year's targets (not saved until «Save»)."""
-        previous = self.ctx.repo.targets(self.year() - 1)
+        previous = self.ctx.register.targets(self.year() - 1)
         if not previous:
             self._status(self.tr("No targets were set for %1.").replace(
                 "%1", str(self.year() - 1)), BAD)

@@ -32,7 +32,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except Exception as error:  # noqa: BLE001 — delivered to the UI thread as a message
+        except Exception as error:
             log.warning("Bakgrunnsoppgave feilet: %s", type(error).__name__)
             self.signals.failed.emit(error)
         else:

@@ -94,7 +94,7 @@ def dialog_for_action(ctx: AppContext, row: DeadlineRow, parent: QWidget | None 
         return None
     d = row.deadline
     try:
-        case: CaseFile = ctx.repo.case(d.sak_id)
+        case: CaseFile = ctx.register.case(d.sak_id)
     except StorageError as error:
         log.info("Fant ikke saken til fristen: %s", type(error).__name__)
         return None

@@ -11,7 +11,6 @@ open with what was typed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -251,7 +250,7 @@ class FormDialog(QDialog):
     def deadline_note(self, sak_id: int, gjelder: str, gjelder_id: int | None) -> str:
         """The stored open deadlines of one item, one line each (never computed here)."""
         lines = []
-        for d in self.ctx.repo.case_deadlines(sak_id):
+        for d in self.ctx.register.case_deadlines(sak_id):
             if d.gjelder != gjelder or d.gjelder_id != gjelder_id:
                 continue
             status = d.status(self.today)
@@ -272,7 +271,7 @@ class FormDialog(QDialog):
         """The stored case (read once per dialog; raises NotFoundError if it is gone)."""
         case = self._cases.get(sak_id)
         if case is None:
-            case = self._cases[sak_id] = self.ctx.repo.case(sak_id)
+            case = self._cases[sak_id] = self.ctx.register.case(sak_id)
         return case
 
     def date_of(self, field_widget, key: str, issues: Issues, *, required: bool = True,
@@ -298,9 +297,6 @@ class FormDialog(QDialog):
             entries = self.read(issues)
         except (ValueError, KeyError, LookupError, StorageError) as error:
             issues.add("", str(error))
-            return [], issues.items
-        except sqlite3.Error:  # e.g. the database was closed under an open dialog
-            issues.add("", translate("Forms", "The database cannot be read right now"))
             return [], issues.items
         self.extra_checks(entries, issues)
         local = issues.keys()

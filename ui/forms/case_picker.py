@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -57,8 +55,8 @@ class CasePicker(QWidget):
         chosen = self.sak_id()
         self.results.clear()
         try:
-            found = self.ctx.repo.find_cases(self.search.text(), limit=50)
-        except (StorageError, sqlite3.Error):
+            found = self.ctx.register.find_cases(self.search.text(), limit=50)
+        except StorageError:
             found = []
         for sak in found:
             item = QListWidgetItem(case_line(sak), self.results)
@@ -79,7 +77,7 @@ class CasePicker(QWidget):
                 self.results.setCurrentRow(i)
                 return
         try:
-            sak = self.ctx.repo.sak(sak_id)
+            sak = self.ctx.register.sak(sak_id)
         except LookupError:
             return
         item = QListWidgetItem(case_line(sak), self.results)

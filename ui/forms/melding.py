@@ -52,7 +52,7 @@ class MeldingDialog(FormDialog):
             self.picker_row = self.add_row(self.tr("&Case"), self.picker, "case")
             self.new_child.toggled.connect(self._mode_changed)
         else:
-            sak = ctx.repo.sak(self.fixed_sak_id)
+            sak = ctx.register.sak(self.fixed_sak_id)
             self.add_row(self.tr("Case"), QLabel(case_line(sak), self), watch=False)
 
         self.add_section(self.tr("The melding"))

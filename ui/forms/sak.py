@@ -74,7 +74,7 @@ class SakFields(QObject):
         self.journalnummer = QLineEdit(dialog)
         self.journalnummer.setPlaceholderText(self.tr("e.g. %1/00123").replace(
             "%1", str(dialog.today.year)))
-        self.saksbehandler = CaseworkerCombo(ctx.repo.caseworkers(), dialog,
+        self.saksbehandler = CaseworkerCombo(ctx.register.caseworkers(), dialog,
                                              sak.saksbehandler if sak else ctx.me())
         self.saksbehandler.setMinimumWidth(260)
         self.team = QComboBox(dialog)
@@ -156,7 +156,7 @@ class SakFields(QObject):
         elif person.kind in ("ukjent", "termin"):
             parts.append(self.tr("incomplete number"))
         self.derived.setText(" · ".join(parts))
-        others = [s for s in self.dialog.ctx.repo.find_cases(person.number, limit=5)
+        others = [s for s in self.dialog.ctx.register.find_cases(person.number, limit=5)
                   if s.fodselsnummer == person.number and (self.sak is None or s.id != self.sak.id)]
         if others:
             other = others[0]
@@ -191,7 +191,7 @@ class SakFields(QObject):
             birth, sex = startdato, None
         journalnummer = self.journalnummer.text().strip()
         if journalnummer and (self.sak is None or journalnummer != self.sak.journalnummer):
-            taken = [s for s in self.dialog.ctx.repo.find_cases(journalnummer, limit=20)
+            taken = [s for s in self.dialog.ctx.register.find_cases(journalnummer, limit=20)
                      if s.journalnummer.casefold() == journalnummer.casefold()
                      and (self.sak is None or s.id != self.sak.id)]
             if taken:

@@ -1,0 +1,233 @@
+"""Getting the window into a register: sign in, create a new one, or encrypt an old one.
+
+``RegisterOpener.open(path)`` looks at the file and leads the person through what it needs —
+the first leader of a new register, agreeing to encrypt an old unencrypted one, or signing in —
+then runs the slow part (argon2id, migration, deadline refresh, the daily backup) in the
+background. It emits ``opened(register)`` with a register whose connection belongs to the UI
+thread, or ``failed(message)``. Wrong passwords keep the dialog open with what was typed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from service import (
+    USER_ERRORS,
+    Register,
+    convert_register,
+    create_demo_register,
+    create_register,
+    register_state,
+    sign_in,
+)
+from service.opening import DEMO_PASSWORD, DEMO_USER
+from storage.errors import StorageError
+from storage.keyslots import WrongPassword
+from ui.signin import NewLeaderDialog, SignInDialog
+from ui.tasks import run_in_background
+
+log = logging.getLogger(__name__)
+
+SETTINGS_LAST_USER = "innlogging/sist"
+
+
+def os_login() -> str:
+    """The operating system's login name: only a suggestion for the user name field."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def last_user() -> str:
+    return str(QSettings().value(SETTINGS_LAST_USER, "") or "")
+
+
+class _Progress(QObject):
+    progress = Signal(int, int)
+
+
+class RegisterOpener(QObject):
+    """The flows that end in a signed-in register (one at a time)."""
+
+    opened = Signal(object)  # Register, connection of the UI thread
+    failed = Signal(str)
+    cancelled = Signal()
+    busy = Signal(str)  # a background step started: what is happening
+    progress = Signal(int, int)
+
+    def __init__(self, window: QWidget, today: Callable[[], date],
+                 credentials: tuple[str, str] | None = None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._today = today
+        self._credentials = credentials  # tests and the demo: sign in without the dialog
+        self._generation = 0
+        self.dialog: SignInDialog | NewLeaderDialog | None = None
+
+    # --- entry points -----------------------------------------------------------------------------
+
+    def open(self, path: Path, credentials: tuple[str, str] | None = None) -> None:
+        """Open ``path``: sign in, or create/encrypt it after asking."""
+        self._generation += 1
+        try:
+            state = register_state(path)
+        except StorageError as error:
+            self.failed.emit(str(error))
+            return
+        if state == "missing":
+            self._ask_new(path)
+        elif state == "plain":
+            self._ask_convert(path)
+        elif state == "empty":
+            self.failed.emit(self.tr("The file {name} is empty (0 bytes) and is not a Fristvakt "
+                                     "register. Perhaps a copy failed? Restore from a backup.")
+                             .format(name=path.name))
+        else:
+            given = credentials or self._credentials
+            if given is not None:
+                self._sign_in(path, *given)
+            else:
+                self._ask_sign_in(path)
+
+    def open_demo(self, path: Path) -> None:
+        """The demo municipality: created in the background if needed, signed in as demo."""
+        today = self._today()
+        self._generation += 1
+        generation = self._generation
+        state = register_state(path)
+        if state in ("plain", "empty"):  # an old unencrypted demo: synthetic, so remade
+            for extra in (path, path.with_name(path.name + "-wal"),
+                          path.with_name(path.name + "-shm")):
+                extra.unlink(missing_ok=True)
+            state = "missing"
+        if state != "missing":
+            self._sign_in(path, DEMO_USER, DEMO_PASSWORD)
+            return
+        self.busy.emit(self.tr("Creating the demo municipality…"))
+
+        def work() -> Register:
+            reg = create_demo_register(path, today)
+            reg.close()
+            return reg
+
+        run_in_background(work, lambda reg: self._done(reg, generation),
+                          lambda error: self._failed(error, generation))
+
+    # --- dialogs ----------------------------------------------------------------------------------
+
+    def _ask_sign_in(self, path: Path, user: str = "", message: str = "") -> None:
+        dialog = SignInDialog(path.name, user or last_user() or os_login(), self._window)
+        self.dialog = dialog
+        if message:
+            dialog.wrong_password(message)
+        dialog.accepted.connect(lambda: self._sign_in(path, *dialog.credentials()))
+        dialog.rejected.connect(self._cancel)
+        dialog.open()
+
+    def _ask_new(self, path: Path) -> None:
+        dialog = NewLeaderDialog(path.name, os_login(), parent=self._window)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._create(path, *dialog.leader()))
+        dialog.rejected.connect(self._cancel)
+        dialog.open()
+
+    def _ask_convert(self, path: Path) -> None:
+        answer = QMessageBox.question(
+            self._window, self.tr("Encrypt register"),
+            self.tr("The register {name} is not encrypted: anyone who gets hold of the file can "
+                    "read it. Fristvakt keeps every register encrypted. Encrypt it now?\n\n"
+                    "A checked copy of the old file is kept until the encrypted register has "
+                    "been verified; nothing is lost if the conversion is interrupted.")
+            .format(name=path.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            self._cancel()
+            return
+        dialog = NewLeaderDialog(path.name, os_login(), converting=True, parent=self._window)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._convert(path, *dialog.leader()))
+        dialog.rejected.connect(self._cancel)
+        dialog.open()
+
+    def _cancel(self) -> None:
+        self.dialog = None
+        self.cancelled.emit()
+
+    # --- background work --------------------------------------------------------------------------
+
+    def _run(self, what: str, work: Callable[[Progress], Register],
+             on_wrong: Callable[[str], None] | None = None) -> None:
+        self._generation += 1
+        generation = self._generation
+        signals = _Progress()
+        signals.progress.connect(self.progress)
+        self._signals = signals
+        self.busy.emit(what)
+
+        def task() -> Register:
+            reg = work(signals.progress.emit)
+            reg.close()  # the connection belongs to this worker thread
+            return reg
+
+        def failed(error: Exception) -> None:
+            if generation != self._generation:
+                return
+            if isinstance(error, WrongPassword) and on_wrong is not None:
+                on_wrong(str(error))
+                return
+            self._failed(error, generation)
+
+        run_in_background(task, lambda reg: self._done(reg, generation), failed)
+
+    def _sign_in(self, path: Path, user: str, password: str) -> None:
+        today = self._today
+        self._run(self.tr("Signing in and checking {name} …").format(name=path.name),
+                  lambda progress: sign_in(path, user, password, today=today, progress=progress),
+                  lambda message: self._ask_sign_in(path, user, message))
+
+    def _create(self, path: Path, leader: object, password: str) -> None:
+        today = self._today
+        self._run(self.tr("Creating {name} …").format(name=path.name),
+                  lambda _progress: create_register(path, leader, password,  # type: ignore[arg-type]
+                                                    today=today))
+
+    def _convert(self, path: Path, leader: object, password: str) -> None:
+        today = self._today
+        user = leader.brukernavn  # type: ignore[attr-defined]
+        navn = leader.navn  # type: ignore[attr-defined]
+        self._run(self.tr("Encrypting {name} …").format(name=path.name),
+                  lambda _progress: convert_register(path, user, password, navn=navn,
+                                                     today=today).register)
+
+    def _done(self, reg: Register, generation: int) -> None:
+        if generation != self._generation:
+            return
+        try:
+            ready = reg.reopen()  # the same person on a connection of the UI thread
+        except USER_ERRORS as error:
+            self._failed(error, generation)
+            return
+        self.dialog = None
+        QSettings().setValue(SETTINGS_LAST_USER, reg.user.brukernavn)
+        self.opened.emit(ready)
+
+    def _failed(self, error: Exception, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.dialog = None
+        if isinstance(error, USER_ERRORS):
+            message = str(error)
+        else:
+            log.error("Registeret kunne ikke åpnes: %s", type(error).__name__)
+            message = self.tr("The register could not be opened.")
+        self.failed.emit(message)
+
+
+Progress = Callable[[int, int], None]
