@@ -879,7 +879,7 @@ class _Generator:
         long_enough = (end - t.start).days > 400
         for kind, p_reduce, rel_range in ((VisitKind.OPPFOLGING, 0.3, (0.7, 0.97)),
                                            (VisitKind.TILSYN, 0.25, (0.5, 0.95))):
-            history = (Frequency(t.start, 4),)
+            history: tuple[Frequency, ...] = (Frequency(t.start, 4),)
             if long_enough and t.kode != "2.5" and (t.reduce or rng.random() < p_reduce):
                 reduced = t.start + (timedelta(days=365) if t.reduce else self.days(365, 900))
                 if reduced < end:
@@ -942,8 +942,8 @@ class _Generator:
         v = _V(dato, _hjemmel("ettervern", dato))
         c.vedtak.append(v)
         kode = self.pick("tiltak_kategori", ETTERVERN_VEKTER, start)
-        end = start + self.days(180, 1400)
-        end = self.past(min(end, birthday(c.birth, 25) - timedelta(days=1)))
+        latest = start + self.days(180, 1400)
+        end = self.past(min(latest, birthday(c.birth, 25) - timedelta(days=1)))
         t = _T(v, kode, start, v.hjemmel, end=end, ettervern=True)
         plantype = (PlanType.ETTERVERN if _valid("plantype", PlanType.ETTERVERN, dato)
                     else PlanType.TILTAKSPLAN)  # the plan may start on the vedtak date
@@ -997,7 +997,8 @@ class _Freezer:
             vid = self.next("vedtak")
             vedtak_ids[id(v)] = vid
             vedtak.append(Vedtak(sak_id, v.dato, v.hjemmel, v.status, v.akutt, vid))
-        tiltak, besok = [], []
+        tiltak: list[Tiltak] = []
+        besok: list[Besok] = []
         for t in sorted(c.tiltak(), key=lambda t: t.start):
             tid = self.next("tiltak")
             ended = t.end is not None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 from core.codes import FOSTERHJEM_CODES, INSTITUSJON_CODES, PLACEMENT_CODES, code_list
 
 
-class VisitKind(str, Enum):
+class VisitKind(StrEnum):
     """The two kinds of foster-home visit (fosterhjemsforskriften 2023)."""
 
     OPPFOLGING = "oppfolging"

@@ -120,11 +120,11 @@ class Params:
         param = PARAMS_BY_KEY[key]
         return self.values.get(key, param.default)
 
-    def int(self, key: str) -> int:
-        return int(self[key])
-
-    def with_value(self, key: str, value: int | bool) -> Params:
+    def with_value(self, key: str, value: bool | int) -> Params:
         return Params.of({**self.values, key: value})
 
-    def as_dict(self) -> dict[str, int | bool]:
+    def as_dict(self) -> dict[str, bool | int]:
         return {p.key: self[p.key] for p in PARAMS}
+
+    def int(self, key: str) -> int:  # last: the name shadows int in the class body
+        return int(self[key])

@@ -112,7 +112,7 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
                 if first_melding < m.mottatt or (first_u is not None and first_u < m.mottatt):
                     repeat.add(i)
                     kids_repeat.add(i)
-                for kode in {c.kode for c in m.melder} or {None}:
+                for kode in {c.kode for c in m.melder} or {None}:  # type: ignore[arg-type]
                     by_melder[kode] += 1
                 age = age_or_none(birth, m.mottatt)
                 label = _age_label(age, AGE_GROUPS)
@@ -122,7 +122,7 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
                 moss_count[label] += 1
                 moss_children[label].add(i)
             elif last_year.contains(m.mottatt):
-                for kode in {c.kode for c in m.melder} or {None}:
+                for kode in {c.kode for c in m.melder} or {None}:  # type: ignore[arg-type]
                     by_melder_ly[kode] += 1
             if m.konklusjon_dato is not None and period.contains(m.konklusjon_dato):
                 concluded[m.konklusjon_kode] += 1
@@ -342,13 +342,13 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
         "Alle tiltak (hjelpetiltak og omsorgstiltak). Et barn med tiltak i flere grupper telles i "
         "hver gruppe; summen kan derfor være større enn antall barn.", "tiltak_hovedgruppe")
 
-    codes = sorted(set(code_during) | set(code_on), key=code_sort_key)
+    code_order = sorted(set(code_during) | set(code_on), key=code_sort_key)
     code_table = Table(
         "Barn etter tiltakskode",
         ["Kode", "Tiltak", "Hovedgruppe", "Barn i perioden", "Barn på måledato"],
         [[c, code_name("tiltak_kategori", c, TILTAK_NAMES),
           short_name(group_name(c.split(".", 1)[0]), 40), len(code_during[c]), len(code_on[c])]
-         for c in codes],
+         for c in code_order],
         "SSBs tiltakskategorier (Tiltak/Kategori).", "tiltak_kode")
     return summary, placements, akutt_table, group_table, code_table
 

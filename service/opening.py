@@ -32,9 +32,9 @@ from storage.db import (
     sidecar_files,
     transaction,
 )
-from storage.errors import NotEncryptedError, StorageError
+from storage.errors import BusyError, NotEncryptedError, StorageError
 from storage.files import fsync_dir, make_private, private_dir
-from storage.keyslots import KeySlots, WrongPassword
+from storage.keyslots import KeySlots, WrongPassword, queue_event
 from storage.migrations import LATEST_VERSION
 from storage.records import Caseworker
 from storage.repository import Repository
@@ -188,16 +188,20 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
     reg.chain = audit.verify(conn)
     if reg.readonly:
         return
-    fresh = KeySlots.load(reg.path)
-    failures = fresh.take_failures()
-    with transaction(db):
-        for name, when in failures:
-            audit.append(conn, name, "innlogging_feilet", when=when,
-                         detaljer={"grunn": "feil passord eller ukjent bruker"})
-        audit.append(conn, reg.user.brukernavn, "innlogget", when=_now(),
-                     detaljer={"logg_intakt": reg.chain.ok})
-        if failures:
-            fresh.save(reg.path)
+    try:
+        with transaction(db):
+            fresh = KeySlots.load(reg.path)
+            events = fresh.take_events()
+            for e in events:
+                audit.append(conn, e.bruker, e.handling, sak_id=e.sak_id, when=e.tid,
+                             detaljer={**e.detaljer, "fra_ko": True})
+            audit.append(conn, reg.user.brukernavn, "innlogget", when=_now(),
+                         detaljer={"logg_intakt": reg.chain.ok})
+            if events:
+                fresh.save(reg.path)
+    except BusyError:  # another program writes right now: the sign-in row waits in the queue
+        queue_event(reg.path, reg.user.brukernavn, "innlogget", None,
+                    {"logg_intakt": reg.chain.ok}, _now())
     if not reg.chain.ok:
         log.error("Revisjonsloggen er brutt ved rad %s", reg.chain.broken_at)
     _finish_conversion(reg.path, conn)

@@ -28,8 +28,9 @@ from storage import audit, driver, keyslots
 from storage import backup as storage_backup
 from storage import users as U
 from storage.audit import AuditEntry, AuditFilter, ChainCheck
-from storage.db import is_readonly, transaction
-from storage.errors import NotFoundError, ReadOnlyError, StorageError, sql_error
+from storage.db import BUSY_TIMEOUT_S, is_readonly, transaction
+from storage.errors import BusyError, NotFoundError, ReadOnlyError, StorageError, sql_error
+from storage.keyslots import queue_event
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
 from storage.repository import Repository
 from storage.targets import TargetChange
@@ -41,6 +42,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 
+#: How long the audit row of a read waits for another program's write lock before it is queued.
+READ_AUDIT_WAIT_MS = 200
 #: A case opened again within this time by the same person is not logged a second time.
 REOPEN_QUIET = timedelta(minutes=10)
 #: Field values the audit log may show (old → new); other fields are logged as «endret».
@@ -190,14 +193,21 @@ class Register:
         audit.append(self._repo.db.conn, self.user.brukernavn, handling, sak_id=sak_id,
                      objekt=objekt, detaljer=detaljer, when=self._now())
 
-    @contextmanager
-    def _logged_read(self) -> Iterator[None]:
-        """A short write transaction for the audit row of a read (skipped when read-only)."""
+    def _audit_read(self, handling: str, *, sak_id: int | None = None, **detaljer: Any) -> None:
+        """The audit row of a read. A read never waits for another program's write lock: if
+        the register is busy the row is queued in the key file and written at the next
+        sign-in. On a read-only register nothing can be written (the banner says so)."""
         if self.readonly:
-            yield
             return
-        with transaction(self._repo.db):
-            yield
+        conn = self._repo.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {READ_AUDIT_WAIT_MS}")
+        try:
+            with transaction(self._repo.db):
+                self._audit(handling, sak_id=sak_id, **detaljer)
+        except BusyError:
+            queue_event(self.path, self.user.brukernavn, handling, sak_id, detaljer, self._now())
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     # --- settings and lists everybody reads -------------------------------------------------------
 
@@ -249,9 +259,7 @@ class Register:
     def log_listing(self, what: str, rows: int) -> None:
         """Record that a list of deadlines was taken out (the command line's ``frister``)."""
         self._require(Action.VIEW_DEADLINES)
-        with self._logged_read():
-            if not self.readonly:
-                self._audit("liste", objekt=what, rader=rows)
+        self._audit_read("liste", objekt=what, rader=rows)
 
     @guarded
     def case_deadlines(self, sak_id: int) -> list[Deadline]:
@@ -273,9 +281,7 @@ class Register:
                 return []
         found = self._repo.find_cases(text, limit, saksbehandler=saksbehandler)
         if text.strip():
-            with self._logged_read():
-                if not self.readonly:
-                    self._audit("sok", sok=_logged_search_text(text), treff=len(found))
+            self._audit_read("sok", sok=_logged_search_text(text), treff=len(found))
         return found
 
     find_cases = search
@@ -294,9 +300,7 @@ class Register:
         now = self._now()
         last = self._opened.get(sak_id)
         if last is None or now - last >= REOPEN_QUIET:
-            with self._logged_read():
-                if not self.readonly:
-                    self._audit("apne_sak", sak_id=sak_id)
+            self._audit_read("apne_sak", sak_id=sak_id)
             self._opened[sak_id] = now
         return case
 
@@ -539,10 +543,8 @@ class Register:
         """The audit log for the leader's view (newest first). Looking is itself logged."""
         self._require(Action.AUDIT_LOG)
         rows = audit.query(self._repo.db.conn, flt, limit=limit)
-        with self._logged_read():
-            if not self.readonly:
-                self._audit("revisjonslogg_lest", bruker_filter=flt.bruker or "",
-                            sak_filter=flt.sak_id, rader=len(rows))
+        self._audit_read("revisjonslogg_lest", bruker_filter=flt.bruker or "",
+                         sak_filter=flt.journalnummer or "", rader=len(rows))
         return rows
 
     @guarded
@@ -578,9 +580,7 @@ class Register:
         params = self._repo.params()
         made = storage_backup.make_backup(self._repo.db.conn, self._key, self.path, kind,
                                           self._now(), target)
-        if not self.readonly:
-            with transaction(self._repo.db):
-                self._audit("sikkerhetskopi", objekt=made.name, type=kind)
+        self._audit_read("sikkerhetskopi", objekt=made.name, type=kind)
         storage_backup.rotate(self.path, storage_backup.Rotation(
             params.int("sikkerhetskopi.daglige"), params.int("sikkerhetskopi.ukentlige"),
             params.int("sikkerhetskopi.maanedlige")))

@@ -152,7 +152,8 @@ class AuditFilter:
 def query(conn: Any, flt: AuditFilter, *, limit: int | None = None, newest_first: bool = True
           ) -> list[AuditEntry]:
     """Rows matching ``flt``."""
-    terms, args = ["1 = 1"], []
+    terms: list[str] = ["1 = 1"]
+    args: list[Any] = []
     if flt.bruker:
         terms.append("r.bruker = ?")
         args.append(flt.bruker)

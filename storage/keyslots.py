@@ -76,13 +76,32 @@ def derive(password: str, salt: bytes, cost: KdfCost) -> bytes:
                            hash_len=KEY_BYTES, type=Type.ID)
 
 
+@dataclass(frozen=True)
+class Event:
+    """An audit event queued in the key file."""
+
+    bruker: str
+    tid: datetime
+    handling: str
+    sak_id: int | None
+    detaljer: dict[str, Any]
+
+
+def queue_event(register: Path, name: str, handling: str, sak_id: int | None,
+                detaljer: dict[str, Any], when: datetime) -> None:
+    """Queue one audit event in ``register``'s key file (read, append, write atomically)."""
+    slots = KeySlots.load(register)
+    slots.note_event(name, handling, sak_id, detaljer, when)
+    slots.save(register)
+
+
 @dataclass
 class KeySlots:
     """The sidecar of one register: its id, the slots by user name, the pending failures."""
 
     register_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: list[dict[str, str]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
 
     # --- file -----------------------------------------------------------------------------------
 
@@ -163,11 +182,20 @@ class KeySlots:
     # --- failed sign-ins ------------------------------------------------------------------------
 
     def note_failure(self, name: str, when: datetime) -> None:
-        self.failures.append({"bruker": name[:64], "tid": when.isoformat()})
+        self.note_event(name[:64], "innlogging_feilet", None,
+                        {"grunn": "feil passord eller ukjent bruker"}, when)
 
-    def take_failures(self) -> list[tuple[str, datetime]]:
-        """The queued failures (oldest first), emptying the queue."""
-        taken = [(f["bruker"], datetime.fromisoformat(f["tid"])) for f in self.failures]
+    def note_event(self, name: str, handling: str, sak_id: int | None,
+                   detaljer: dict[str, Any], when: datetime) -> None:
+        """Queue an audit event that could not be written into the register now."""
+        self.failures.append({"bruker": name, "tid": when.isoformat(), "handling": handling,
+                              "sak_id": sak_id, "detaljer": detaljer})
+
+    def take_events(self) -> list[Event]:
+        """The queued events (oldest first), emptying the queue."""
+        taken = [Event(str(f["bruker"]), datetime.fromisoformat(str(f["tid"])),
+                       str(f.get("handling", "innlogging_feilet")),
+                       f.get("sak_id"), dict(f.get("detaljer") or {})) for f in self.failures]
         self.failures = []
         return taken
 

@@ -60,8 +60,9 @@ class DeadlineFilter:
             raise ValueError(f"Ukjent status «{self.status}» (bruk {', '.join(STATUS_FILTERS)})")
         terms = [OPEN_SQL]
         params: dict[str, Any] = {"today": self.today.isoformat()}
-        if _STATUS_WHERE[self.status]:
-            terms.append(_STATUS_WHERE[self.status])
+        status_term = _STATUS_WHERE[self.status]
+        if status_term:
+            terms.append(status_term)
         if self.saksbehandler is not None:
             terms.append("s.saksbehandler = :saksbehandler")
             params["saksbehandler"] = self.saksbehandler

@@ -620,27 +620,34 @@ def _kind(obj: object) -> R.Kind:
 
 
 def _case_rows(case: CaseFile, out: dict[str, list[R.Row]]) -> None:
-    """Append every row of one case file to the per-table buffers."""
+    """Append every row of one case file to the per-table buffers (ids checked before by
+    ``_check_import_ids``)."""
     out["saker"].append(R.sak_row(case.sak))
     for m in case.meldinger:
         out["meldinger"].append(R.melding_row(m))
-        out["melding_melder"].extend(R.coded_rows(m.id, m.melder))
-        out["melding_saksinnhold"].extend(R.coded_rows(m.id, m.saksinnhold))
+        out["melding_melder"].extend(R.coded_rows(_id(m.id), m.melder))
+        out["melding_saksinnhold"].extend(R.coded_rows(_id(m.id), m.saksinnhold))
     out["undersokelser"].extend(R.undersokelse_row(u) for u in case.undersokelser)
     out["vedtak"].extend(R.vedtak_row(v) for v in case.vedtak)
     for t in case.tiltak:
         out["tiltak"].append(R.tiltak_row(t))
-        out["tiltak_hyppighet"].extend(R.frequency_rows(t, t.id))
+        out["tiltak_hyppighet"].extend(R.frequency_rows(t, _id(t.id)))
     for p in case.planer:
         out["planer"].append(R.plan_row(p))
-        out["plan_evalueringer"].extend(R.evaluation_rows(p, p.id))
+        out["plan_evalueringer"].extend(R.evaluation_rows(p, _id(p.id)))
     out["besok"].extend(R.besok_row(b) for b in case.besok)
     out["ettervern"].extend(R.ettervern_row(e) for e in case.ettervern)
 
 
+def _id(value: int | None) -> int:
+    if value is None:
+        raise StorageError("Importen inneholder en registrering uten id")
+    return value
+
+
 def _check_import_ids(case: CaseFile) -> None:
     sak_id = case.sak.id
-    parts = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak, *case.planer,
+    parts: tuple[Any, ...] = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak, *case.planer,
              *case.ettervern)
     tiltak_ids = {t.id for t in case.tiltak}
     if (sak_id is None or any(p.id is None or p.sak_id != sak_id for p in parts)

@@ -109,7 +109,7 @@ def load_history(conn: Any, indikator: str | None = None,
         args.append(indikator)
     if year is not None:
         where.append("aar = ?")
-        args.append(int(year))
+        args.append(int(year))  # type: ignore[arg-type]  # mixed str/int parameters
     sql = ("SELECT indikator, aar, gammel_verdi, ny_verdi, endret_av, endret_tid "
            "FROM maalsetting_historikk")
     if where:
