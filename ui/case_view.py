@@ -35,6 +35,7 @@ from core.deadlines import Deadline
 from core.identity import mask
 from core.model import CaseFile, Frequency, Melding, Plan, Tiltak
 from core.rules import RULES_BY_ID
+from service import AccessDenied
 from storage.errors import StorageError
 from storage.records import DeadlineRow
 from ui.case_model import (
@@ -473,6 +474,9 @@ class CaseView(QWidget):
         try:
             case = self.ctx.register.case(sak_id)
             deadlines = self.ctx.register.case_deadlines(sak_id)
+        except AccessDenied:
+            self.clear()
+            raise  # the refusal says why (and is logged); the caller shows it
         except StorageError:
             self.clear()
             return False

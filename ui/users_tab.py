@@ -109,7 +109,7 @@ class UserDialog(QDialog):
 
     def user(self) -> User:
         return User(self.brukernavn.text().strip(), self.navn.text().strip(),
-                    self.rolle.currentData(), self.saksbehandler.currentData(),
+                    Role(self.rolle.currentData()), self.saksbehandler.currentData(),
                     self.aktiv.isChecked())
 
 
