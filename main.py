@@ -1,4 +1,8 @@
-"""Fristvakt: start the desktop app, or run a headless command (see ``python main.py --help``)."""
+"""Fristvakt: start the desktop app, or run a headless command (see ``python main.py --help``).
+
+The desktop app (``ui/``) and the command line (``cli/``) are two front-ends on the application
+layer (``service/``); only this file knows both.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     except CodeListError as error:
         print(f"Feil: kodelistene i installasjonen er ødelagt: {error}", file=sys.stderr)
         return 1
+    if args.run is None:
+        from storage.db import default_db_path
+        from ui.app import run_app  # Qt is loaded only for the GUI
+
+        return run_app(args.db or default_db_path())
     return int(args.run(args))
 
 

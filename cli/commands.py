@@ -69,13 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = NorwegianArgumentParser(
         prog="python main.py", description="Fristvakt – frister i barnevernet.")
     parser.add_argument("--db", type=Path, help="databasefil (standard: i brukerens datamappe)")
-    parser.set_defaults(run=_guarded(run_gui))
+    parser.set_defaults(run=None)  # no command: main.py starts the desktop app
     sub = parser.add_subparsers(title="kommandoer", metavar="KOMMANDO",
                                 parser_class=NorwegianArgumentParser)
 
     frister = sub.add_parser("frister", help="vis åpne frister sortert etter frist")
     frister.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
-    frister.add_argument("--dato", type=_date, help="dagens dato (åååå-mm-dd), standard i dag")
+    frister.add_argument("--dato", type=_date,
+                         help="dagens dato (åååå-mm-dd), standard i dag")
     frister.add_argument("--saksbehandler", metavar="NAVN", help="bare denne saksbehandlerens saker")
     frister.add_argument("--status", choices=("forfalt", "snart", "alle"), default="alle")
     frister.add_argument("--json", action="store_true", help="skriv JSON i stedet for tabell")
@@ -176,13 +177,6 @@ def signed_in(args: argparse.Namespace, **options: object) -> Register:
     except NotEncryptedError:
         raise CommandError(f"Registeret {path} er ikke kryptert ennå. Åpne det i appen "
                            "(python main.py) for å kryptere det.") from None
-
-
-def run_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app."""
-    from ui.app import run_app  # Qt is loaded only for the GUI
-
-    return run_app(args.db or default_db_path())
 
 
 def run_frister(args: argparse.Namespace) -> int:
