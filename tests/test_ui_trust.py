@@ -214,3 +214,20 @@ def test_reads_do_not_wait_for_another_programs_lock(demo_register):
     rows = again.audit_entries(audit.AuditFilter(handling="sok"))
     assert len(rows) == 1 and rows[0].detaljer["fra_ko"] is True
     again.close()
+
+
+def test_sign_out_locks_the_window_until_someone_signs_in(qtbot, demo_path):
+    window = window_on(qtbot, demo_path, (DEMO_USER, DEMO_PASSWORD))
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    window.opener._credentials = None  # from now on the dialog asks, as for a person
+    window.trust.switch_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.opener.dialog, SignInDialog), timeout=5000)
+    assert not window.ctx.register.is_open()
+    window.opener.dialog.reject()
+    assert not window.is_ready()
+    assert not window.new_melding_action.isEnabled()
+    assert not window.trust.backup_action.isEnabled()
+    window.trust.switch_action.setEnabled(True)  # the loading page offers the same
+    window.open_database(demo_path, (DEMO_USER, DEMO_PASSWORD))
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    assert window.ctx.register.is_open()

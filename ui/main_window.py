@@ -427,7 +427,10 @@ class MainWindow(QMainWindow):
         if self.ctx is not None and self.ctx.register.is_open():
             self._set_db_actions_enabled(True)
             self.show_page(max(0, self.nav.currentRow()))
-        else:
+        else:  # signed out, or nothing open yet: nothing can be done until someone signs in
+            self._set_db_actions_enabled(False)
+            self.trust.update_actions()
+            self.reminder_bar.hide()
             self.loading_page.failed(self.tr("Sign in, create a new register, open another one, "
                                              "or try the demo municipality."))
             self.stack.setCurrentWidget(self.loading_page)

@@ -54,10 +54,12 @@ class RegisterActions(QObject):
 
     def update_actions(self) -> None:
         ctx = self.window.ctx
+        signed_in = ctx is not None and ctx.register.is_open()
         for action in (self.password_action, self.switch_action):
-            action.setEnabled(ctx is not None)
-        self.backup_action.setEnabled(ctx is not None and ctx.may(Action.BACKUP))
-        self.restore_action.setEnabled(ctx is not None and ctx.may(Action.RESTORE))
+            action.setEnabled(signed_in)
+        self.backup_action.setEnabled(signed_in and ctx is not None and ctx.may(Action.BACKUP))
+        self.restore_action.setEnabled(signed_in and ctx is not None
+                                       and ctx.may(Action.RESTORE))
 
     # --- backup -----------------------------------------------------------------------------------
 
