@@ -75,9 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     frister = sub.add_parser("frister", help="vis åpne frister sortert etter frist")
     frister.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
-    frister.add_argument("--dato", type=_date,
-                         help="dagens dato (åååå-mm-dd), standard i dag")
-    frister.add_argument("--saksbehandler", metavar="NAVN", help="bare denne saksbehandlerens saker")
+    frister.add_argument("--dato", type=_date, help="dagens dato (åååå-mm-dd), standard i dag")
+    frister.add_argument("--saksbehandler", metavar="NAVN",
+                         help="bare denne saksbehandlerens saker")
     frister.add_argument("--status", choices=("forfalt", "snart", "alle"), default="alle")
     frister.add_argument("--json", action="store_true", help="skriv JSON i stedet for tabell")
     frister.set_defaults(run=_guarded(run_frister))

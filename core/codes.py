@@ -256,7 +256,8 @@ def read_code_lists(path: Path) -> dict[str, CodeList]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CodeListError(
-            f"Kodelistefilen {path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})"
+            f"Kodelistefilen {path.name} er ikke gyldig JSON "
+            f"(linje {exc.lineno}, kolonne {exc.colno})"
         ) from exc
     return parse_code_lists(data)
 

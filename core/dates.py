@@ -15,7 +15,8 @@ def add_days(day: date, days: int) -> date:
 
 @lru_cache(maxsize=1 << 16)  # pure and hot: recomputes ask for the same dates many times
 def add_months(day: date, months: int) -> date:
-    """Add calendar months per domstolloven § 148 (2): same day number, else the month's last day."""
+    """Add calendar months per domstolloven § 148 (2): same day number, else the month's last
+    day."""
     return day + relativedelta(months=months)
 
 

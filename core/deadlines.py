@@ -71,7 +71,8 @@ class Deadline:
         return (self.rule_id, self.gjelder, self.gjelder_id, self.seq)
 
     def status(self, today: date) -> Status:
-        """Status on ``today``: met on or before the due date is in time, overdue from the day after."""
+        """Status on ``today``: met on or before the due date is in time, overdue from the day
+        after."""
         if self.oppfylt_dato is not None:
             return Status.OPPFYLT if self.oppfylt_dato <= self.frist else Status.SENT
         if self.ikke_oppfylt_dato is not None:

@@ -445,7 +445,8 @@ class _Generator:
     def _child(self, first: date) -> _Case:
         rng = self.rng
         # Age at the first melding: all ages, most often teenagers (seed: 13–17 år flest).
-        age = rng.choices(range(18), weights=(6, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 6, 7, 8, 9, 9, 8))[0]
+        age = rng.choices(range(18),
+                          weights=(6, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 6, 7, 8, 9, 9, 8))[0]
         birth = first - timedelta(days=int(age * 365.25) + rng.randint(0, 364))
         sex = rng.choice(("1", "2"))
         fnr = synthetic_fnr(birth, rng, sex=sex, d_number=rng.random() < 0.02)
@@ -566,7 +567,7 @@ class _Generator:
         return self.pick("melding_konklusjon", (("10", 80), ("7", 7), ("8", 3), ("9", 4),
                                                 ("5", 3), ("6", 3)), day)
 
-    # --- undersøkelse -------------------------------------------------------------------------------
+    # --- undersøkelse -----------------------------------------------------------------------------
 
     def _undersokelse(self, c: _Case, m: _M, *, conclude: bool = True) -> _U:
         rng, today = self.rng, self.today
@@ -632,7 +633,7 @@ class _Generator:
         elif kode == "2":
             self._begjaering(c, dato)
 
-    # --- tiltak ------------------------------------------------------------------------------------
+    # --- tiltak -----------------------------------------------------------------------------------
 
     def _hjelpetiltak(self, c: _Case, decided: date) -> None:
         rng = self.rng
@@ -802,7 +803,7 @@ class _Generator:
                 c.vedtak.append(_V(renewed, _hjemmel("institusjon_atferd", renewed)))
         c.episodes.append(_Episode(v, PlanType.TILTAKSPLAN if rng.random() < 0.8 else None, [t]))
 
-    # --- after the history: ages, plans, visits, ettervern -------------------------------------------
+    # --- after the history: ages, plans, visits, ettervern ----------------------------------------
 
     def _finalise(self, c: _Case) -> None:
         today = self.today

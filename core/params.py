@@ -55,15 +55,18 @@ class Param:
 
     @property
     def is_default_only(self) -> bool:
-        """True for values that are believed, not confirmed (shown as 'standardverdi — kan endres')."""
+        """True for values that are believed, not confirmed (shown as 'standardverdi — kan
+        endres')."""
         return self.status in (RETNINGSLINJE, VERIFY)
 
 
 PARAMS: tuple[Param, ...] = (
     Param("frist.rull_helligdag", "Flytt frist som faller på helg/helligdag til neste virkedag",
           bool, False, LOKAL),
-    Param("varsel.dager_kort", "Varsel «forfaller snart» for melding og akutt", int, 7, LOKAL, "dager"),
-    Param("varsel.dager_lang", "Varsel «forfaller snart» for andre frister", int, 14, LOKAL, "dager"),
+    Param("varsel.dager_kort", "Varsel «forfaller snart» for melding og akutt",
+          int, 7, LOKAL, "dager"),
+    Param("varsel.dager_lang", "Varsel «forfaller snart» for andre frister",
+          int, 14, LOKAL, "dager"),
     Param("melding.tilbakemelding.aktiv", "Tilbakemelding til offentlig melder er en frist",
           bool, True, VERIFY),
     Param("melding.tilbakemelding.uker", "Frist for tilbakemelding til offentlig melder",
@@ -76,7 +79,8 @@ PARAMS: tuple[Param, ...] = (
           int, 0, LOKAL, "dager"),
     Param("omsorgsplan.evaluering.mnd", "Intervall for gjennomgang av omsorgsplan",
           int, 12, VERIFY, "måneder", 1, 36),
-    Param("akutt.begjaering.uker", "Frist for begjæring etter akuttvedtak", int, 6, VERIFY, "uker", 1, 52),
+    Param("akutt.begjaering.uker", "Frist for begjæring etter akuttvedtak",
+          int, 6, VERIFY, "uker", 1, 52),
     Param("akutt.begjaering.uker_atferd",
           "Frist for begjæring etter akuttplassering i institusjon på grunn av atferd",
           int, 2, VERIFY, "uker", 1, 52),

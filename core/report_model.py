@@ -117,7 +117,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class LiveFigure:
-    """A count without target that a leader must act on (live fristbrudd on the measurement date)."""
+    """A count without target that a leader must act on (live fristbrudd on the measurement
+    date)."""
 
     key: str
     label: str

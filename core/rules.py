@@ -330,9 +330,9 @@ def chain(gjelder: str, gjelder_id: int, start: date, end: date | None, events: 
     """Recurring deadlines: each due ``step`` after the previous event (or ``start``).
 
     Each link is met by the first event after its anchor (an event on ``start`` itself does not
-    count: a visit on the day of placement is not a follow-up). The chain stops at ``end``: a link falling due after
-    the end is dropped when nothing was done; a link due before the end and never met is closed
-    as not met on the end date.
+    count: a visit on the day of placement is not a follow-up). The chain stops at ``end``: a link
+    falling due after the end is dropped when nothing was done; a link due before the end and never
+    met is closed as not met on the end date.
     """
     anchor, first = start, True
     pending = sorted(e for e in events if e >= start)

@@ -58,7 +58,8 @@ def required_visits(t: Tiltak, kind: VisitKind, start: date, end: date) -> Fract
     return total
 
 
-def visit_summary(case: CaseFile, t: Tiltak, kind: VisitKind, start: date, end: date) -> VisitSummary:
+def visit_summary(case: CaseFile, t: Tiltak, kind: VisitKind, start: date,
+                  end: date) -> VisitSummary:
     """Required (pro-rated) and done visits of one kind for one tiltak in [start, end]."""
     span = placed_interval(t, start, end)
     days = (span[1] - span[0]).days + 1 if span else 0

@@ -368,7 +368,8 @@ class Register:
         with transaction(self._repo.db):
             if isinstance(obj, Sak):
                 case = self._repo.case(sak_id)
-                counts = {"meldinger": len(case.meldinger), "undersokelser": len(case.undersokelser),
+                counts = {"meldinger": len(case.meldinger),
+                          "undersokelser": len(case.undersokelser),
                           "vedtak": len(case.vedtak), "tiltak": len(case.tiltak),
                           "planer": len(case.planer), "besok": len(case.besok),
                           "ettervern": len(case.ettervern)}

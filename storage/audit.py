@@ -174,7 +174,8 @@ def query(conn: Any, flt: AuditFilter, *, limit: int | None = None, newest_first
         args.append(flt.handling)
     order = "DESC" if newest_first else "ASC"
     sql = ("SELECT r.id, r.tidspunkt, r.bruker, r.handling, r.sak_id, r.objekt, r.detaljer, "
-           "COALESCE(s.journalnummer, '') FROM revisjonslogg r LEFT JOIN saker s ON s.id = r.sak_id "
+           "COALESCE(s.journalnummer, '') FROM revisjonslogg r "
+           "LEFT JOIN saker s ON s.id = r.sak_id "
            f"WHERE {' AND '.join(terms)} ORDER BY r.id {order} LIMIT ?")
     args.append(-1 if limit is None else limit)
     return [AuditEntry(i, datetime.fromisoformat(t), b, h, s, o, json.loads(d), j)

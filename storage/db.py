@@ -1,8 +1,8 @@
 """Opening a register file: what kind of file it is, the key, pragmas, migrations, transactions.
 
-A register is an SQLCipher file (encrypted with the key from ``storage.keyslots``). ``open_database``
-refuses files that are empty, not Fristvakt registers, damaged or from a newer program, opens a
-file it may not write read-only, and never initialises over an existing file.
+A register is an SQLCipher file (encrypted with the key from ``storage.keyslots``).
+``open_database`` refuses files that are empty, not Fristvakt registers, damaged or from a newer
+program, opens a file it may not write read-only, and never initialises over an existing file.
 """
 
 from __future__ import annotations

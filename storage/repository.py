@@ -647,8 +647,8 @@ def _id(value: int | None) -> int:
 
 def _check_import_ids(case: CaseFile) -> None:
     sak_id = case.sak.id
-    parts: tuple[Any, ...] = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak, *case.planer,
-             *case.ettervern)
+    parts: tuple[Any, ...] = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak,
+             *case.planer, *case.ettervern)
     tiltak_ids = {t.id for t in case.tiltak}
     if (sak_id is None or any(p.id is None or p.sak_id != sak_id for p in parts)
             or any(b.id is None or b.tiltak_id not in tiltak_ids for b in case.besok)):

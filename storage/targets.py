@@ -40,7 +40,8 @@ class TargetChange:
 
 
 def check_year(year: Any) -> int:
-    """The year as int; ValueError (Norwegian) outside 1900–2200, TypeError if not a whole number."""
+    """The year as int; ValueError (Norwegian) outside 1900–2200, TypeError if not a whole
+    number."""
     if isinstance(year, bool) or not isinstance(year, int):
         raise TypeError("Året må være et helt tall")
     if not FIRST_YEAR <= year <= LAST_YEAR:

@@ -17,7 +17,8 @@ def sak(birth: date = date(2015, 5, 17), sak_id: int = 1, seed: int = 7, **kw) -
     person = parse_person_id(number, TODAY)
     fields = {"journalnummer": f"2026/{sak_id:05d}", "navn": f"Testbarn {sak_id}",
                   "fodselsnummer": number, "fodselsdato": person.birth_date, "kjonn": person.sex,
-                  "saksbehandler": "Kari Saksbehandler", "startdato": date(2020, 1, 1), "id": sak_id}
+                  "saksbehandler": "Kari Saksbehandler", "startdato": date(2020, 1, 1),
+                  "id": sak_id}
     fields.update(kw)
     return Sak(**fields)
 

@@ -340,7 +340,7 @@ def test_some_cases_closed(town):
     assert 0.1 * len(town.cases) <= len(closed) <= 0.9 * len(town.cases)
 
 
-# --- deadlines on today ----------------------------------------------------------------------------
+# --- deadlines on today ---------------------------------------------------------------------------
 
 
 def _count(statuses, rule_id: str, *wanted: Status) -> int:

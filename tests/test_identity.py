@@ -50,12 +50,13 @@ HAND_DNR_1990 = "55089012340"
 def _independent_checks(first_nine: str) -> str | None:
     """A second, deliberately plain implementation of the mod-11 rule for the tests."""
     digits = [int(c) for c in first_nine]
-    k1 = 11 - sum(d * w for d, w in zip(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2])) % 11
+    k1 = 11 - sum(d * w for d, w in zip(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2], strict=True)) % 11
     if k1 == 11:
         k1 = 0
     if k1 == 10:
         return None
-    k2 = 11 - sum(d * w for d, w in zip(digits + [k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])) % 11
+    k2 = 11 - sum(d * w for d, w in zip([*digits, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2],
+                                        strict=True)) % 11
     if k2 == 11:
         k2 = 0
     if k2 == 10:
@@ -106,7 +107,8 @@ def test_prefix_with_k1_ten_has_no_valid_number() -> None:
     prefix = next(
         f"150890{n:03d}"
         for n in range(500)
-        if sum(int(d) * w for d, w in zip(f"150890{n:03d}", [3, 7, 6, 1, 8, 9, 4, 5, 2])) % 11 == 1
+        if sum(int(d) * w for d, w in zip(f"150890{n:03d}", [3, 7, 6, 1, 8, 9, 4, 5, 2],
+                                          strict=True)) % 11 == 1
     )
     assert check_digits(prefix) is None
     for suffix in range(100):

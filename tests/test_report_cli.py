@@ -177,7 +177,8 @@ def test_range_of_whole_months_is_named_and_measured_on_its_end(demo_db: Path, t
 def test_missing_database(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "--db", str(tmp_path / "finnes-ikke.db"), "--periode", "2026-10",
                          "--ut", str(tmp_path / "x.xlsx"))
-    assert code == 1 and out == "" and err.startswith("Feil: Fant ikke registeret") and err.count("\n") == 1
+    assert (code == 1 and out == "" and err.startswith("Feil: Fant ikke registeret")
+            and err.count("\n") == 1)
     assert not (tmp_path / "finnes-ikke.db").exists()
 
 

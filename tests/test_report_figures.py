@@ -301,7 +301,8 @@ def test_undersokelser_tables(report: Report) -> None:
     assert overview["Undersøkelser startet i perioden"] == 0
     assert overview["Undersøkelser konkludert i perioden"] == 3
     assert overview["herav konkludert etter fristen (fristbrudd)"] == 1
-    assert overview["Undersøkelser med gyldig utvidet frist (åpne eller konkludert i perioden)"] == 1
+    assert overview["Undersøkelser med gyldig utvidet frist "
+                    "(åpne eller konkludert i perioden)"] == 1
     assert overview["Utvidelser registrert etter tremånedersfristen (gjelder ikke)"] == 1
     assert overview["Åpne undersøkelser ved periodens slutt (30.06.2026)"] == 1
     assert overview["herav over fristen ved periodens slutt"] == 1

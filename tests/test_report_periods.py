@@ -55,7 +55,7 @@ def test_parse_period(text: str, expected: Period) -> None:
                                   "2026-02-30..2026-03-31", "2026-03-31..2026-01-01",
                                   "2026-01-01.."])
 def test_parse_period_rejects_with_norwegian_message(text: str) -> None:
-    with pytest.raises(ValueError, match="Ugyldig periode|sluttdato er før"):
+    with pytest.raises(ValueError, match=r"Ugyldig periode|sluttdato er før"):
         parse_period(text)
 
 

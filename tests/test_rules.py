@@ -1,4 +1,5 @@
-"""The rule catalogue with hand-worked dates (RULES.md). Each expected date is worked out by hand."""
+"""The rule catalogue with hand-worked dates (RULES.md). Each expected date is worked out by
+hand."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ OMSORG = Lovhjemmel("BVL2021", "5", "1")
 
 
 def only(deadlines: list[Deadline], rule_id: str) -> list[Deadline]:
-    return sorted((d for d in deadlines if d.rule_id == rule_id), key=lambda d: (d.gjelder_id, d.seq))
+    return sorted((d for d in deadlines if d.rule_id == rule_id),
+                  key=lambda d: (d.gjelder_id, d.seq))
 
 
 def one(c, rule_id: str, params: Params = DEFAULTS) -> Deadline:
@@ -181,7 +183,8 @@ def test_missing_plan_open_while_measure_runs_and_closed_unmet_when_it_ends():
 
 
 def test_omsorgsplan_needed_for_care_order_not_for_hjelpetiltak():
-    care = Tiltak(sak_id=1, kategori_kode="2.2", startdato=date(2026, 1, 5), lovhjemmel=OMSORG, id=1)
+    care = Tiltak(sak_id=1, kategori_kode="2.2", startdato=date(2026, 1, 5), lovhjemmel=OMSORG,
+                  id=1)
     c = case(tiltak=[care])
     assert one(c, "omsorgsplan.mangler").frist == date(2026, 1, 5)
     assert not only(compute_deadlines(c, DEFAULTS), "tiltaksplan.mangler")
@@ -331,7 +334,8 @@ def test_akutt_behaviour_institution_petition_in_two_weeks_and_lapse():
 
 
 def test_care_measure_ends_at_18_for_a_child_born_29_february():
-    care = Tiltak(sak_id=1, kategori_kode="2.1", startdato=date(2020, 1, 1), lovhjemmel=OMSORG, id=1)
+    care = Tiltak(sak_id=1, kategori_kode="2.1", startdato=date(2020, 1, 1), lovhjemmel=OMSORG,
+                  id=1)
     c = case(birth=date(2008, 2, 29), tiltak=[care])
     assert one(c, "omsorg.18").frist == date(2026, 3, 1)  # 2026 is no leap year
     # ettervern: contact 6 months before 18
@@ -343,7 +347,8 @@ def test_care_measure_ends_at_18_for_a_child_born_29_february():
 
 
 def test_aftercare_measure_ends_at_25():
-    after = Tiltak(sak_id=1, kategori_kode="8.1", startdato=date(2026, 3, 1), lovhjemmel=HJELP, id=1)
+    after = Tiltak(sak_id=1, kategori_kode="8.1", startdato=date(2026, 3, 1), lovhjemmel=HJELP,
+                   id=1)
     c = case(birth=date(2004, 2, 29), tiltak=[after])
     assert one(c, "ettervern.slutt").frist == date(2029, 3, 1)
     young = case(birth=date(2015, 1, 1), tiltak=[hjelpetiltak(date(2026, 1, 1), date(2026, 6, 1))])
@@ -361,7 +366,8 @@ def test_no_aftercare_assessment_without_measures():
 def test_institution_without_consent_reassessed_after_six_months():
     placement = Tiltak(sak_id=1, kategori_kode="1.1", startdato=date(2026, 2, 28),
                        lovhjemmel=Lovhjemmel("BVL2021", "6", "2"), vedtak_id=1, id=1)
-    first = Vedtak(sak_id=1, dato=date(2026, 2, 27), lovhjemmel=Lovhjemmel("BVL2021", "6", "2"), id=1)
+    first = Vedtak(sak_id=1, dato=date(2026, 2, 27), lovhjemmel=Lovhjemmel("BVL2021", "6", "2"),
+                   id=1)
     d = one(case(tiltak=[placement], vedtak=[first]), "institusjon.revurdering")
     assert d.frist == date(2026, 8, 28)
     renewed = Vedtak(sak_id=1, dato=date(2026, 8, 20), lovhjemmel=Lovhjemmel("BVL2021", "6", "2"),

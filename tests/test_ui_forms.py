@@ -508,7 +508,8 @@ def test_open_action_maps_each_rule_to_its_dialog(qtbot, ctx, repo):
     sak = make_case(ctx, birth=date(2009, 3, 1))
     make_melding(ctx, sak)
     tiltak = make_foster_tiltak(ctx, sak)
-    help_vedtak = ctx.register.save(Vedtak(sak.id, date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1")))
+    help_vedtak = ctx.register.save(Vedtak(sak.id, date(2026, 3, 1),
+                                           Lovhjemmel("BVL2021", "3", "1")))
     ctx.register.save(Tiltak(sak.id, "4.1", date(2026, 3, 1), Lovhjemmel("BVL2021", "3", "1"),
                          vedtak_id=help_vedtak.id))
     plan = ctx.register.save(Plan(sak.id, "4", date(2026, 3, 1)))

@@ -203,7 +203,7 @@ def test_failed_save_leaves_no_file_and_no_temp(tmp_path: Path, report: Report,
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
     target = tmp_path / "rapport.xlsx"
-    with pytest.raises(WorkbookError, match="Kan ikke skrive «rapport.xlsx»"):
+    with pytest.raises(WorkbookError, match=re.escape("Kan ikke skrive «rapport.xlsx»")):
         write_workbook(report, target, suppress_small=True)
     assert list(tmp_path.iterdir()) == []
 

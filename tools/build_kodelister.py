@@ -244,7 +244,8 @@ def build(source: Path) -> tuple[dict[str, object], list[str]]:
         lists[key] = {"title": title, "ssb_sti": path, "koder": codes}
     document: dict[str, object] = {
         "format_versjon": FORMAT_VERSION,
-        "kilde": "Statistisk sentralbyrå, Kodelister.md for Nasjonalt barnevernregister (MIT-lisens)",
+        "kilde": "Statistisk sentralbyrå, Kodelister.md for Nasjonalt barnevernregister "
+                 "(MIT-lisens)",
         "lister": lists,
     }
     return document, notes

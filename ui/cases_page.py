@@ -1,8 +1,8 @@
 """The Saker page: search for a case (name, journal number, start of a fødselsnummer) and see it.
 
 The list is fed by ``repo.find_cases`` (the search runs in SQL, debounced while typing); with an
-empty search it shows the cases opened recently in this session, then the user's open cases. Selecting a case (or Enter)
-opens the case view beside the list.
+empty search it shows the cases opened recently in this session, then the user's open cases.
+Selecting a case (or Enter) opens the case view beside the list.
 """
 
 from __future__ import annotations

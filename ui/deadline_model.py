@@ -48,7 +48,7 @@ COLUMN_TITLES = (
 # The SQL sort key of each column (Repository.open_deadlines ``sort``).
 SORT_KEYS = ("status", "frist", "frist", "regel", "navn", "saksbehandler", "regel")
 
-# --- the natural next step of each rule (Rule.action) ----------------------------------------------
+# --- the natural next step of each rule (Rule.action) ---------------------------------------------
 
 ACTION_TEXTS = {
     "konkluder_melding": QT_TRANSLATE_NOOP("DeadlineAction", "Conclude report"),
@@ -261,7 +261,7 @@ class DeadlineTableModel(RowTableModel):
         return (status_text(r.status), fmt(r.frist), days_text(r.days_left), rule_text(r),
                 child_text(r), r.saksbehandler, action_text(rule.action if rule else "apne_sak"))
 
-    # --- QAbstractTableModel ------------------------------------------------------------------------
+    # --- QAbstractTableModel ----------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):

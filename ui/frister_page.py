@@ -1,4 +1,5 @@
-"""Frister: the default view — every open deadline, filtered and sorted in SQL, with its explanation.
+"""Frister: the default view — every open deadline, filtered and sorted in SQL, with its
+explanation.
 
 Filters (who, status, rule, horizon, free text) become one ``DeadlineQuery`` for the model. A
 selected row shows how its date was computed; double-click or Enter opens the case on the right
