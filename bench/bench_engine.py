@@ -1,7 +1,7 @@
-"""Measure the deadline engine on the Oslo-size database (see ``bench/build_oslo.py``).
+"""Measure the deadline engine on the Oslo-size register (see ``bench/build_oslo.py``).
 
     python -m bench.bench_engine [--db PATH] [--repeat N] [--repeat-recompute M] [--dato D]
-                                 [--profile {recompute,write}]
+                                 [--profile {recompute,write}] [--pragma SQL ...]
 
 Every measurement is timed with ``time.perf_counter`` and repeated; the table shows the median
 and the maximum of the runs against the targets of issue #2 (2-core machine):
@@ -13,6 +13,11 @@ and the maximum of the runs against the targets of issue #2 (2-core machine):
 The caseworker's 14-day list has no target of its own in the issue; it is held to the same
 20 ms as the overdue list, since it is the other list a caseworker opens every day. Loading one
 case file (``Repository.case``) is shown without a target.
+
+The register is encrypted (SQLCipher), as the product makes it. The engine is measured at
+storage level: the data key is unwrapped from demo's key slot (timed separately) and the
+``Repository`` works on the opened file, without sign-in or audit rows; ``bench_encryption``
+compares with an unencrypted file and measures the audit row of the application layer.
 
 Queries run once untimed first (a running app has a warm cache). Writes go through
 ``Repository.save`` in their own transaction (commit included) on a different case each run and
@@ -27,7 +32,6 @@ import cProfile
 import os
 import platform
 import pstats
-import sqlite3
 import statistics
 import sys
 import time
@@ -41,10 +45,11 @@ from typing import TypeVar
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.build_oslo import DEFAULT_DB, read_build_info
+from bench.build_oslo import DEFAULT_DB, data_key, open_oslo_repository, read_build_info
 from core.model import Besok, Melding, VisitKind
 from core.validation import validate
-from storage import Repository, open_database
+from service import register_state
+from storage import Repository, driver
 
 MS = 1e-3
 T = TypeVar("T")
@@ -212,8 +217,8 @@ def fmt_seconds(s: float) -> str:
 def print_table(results: Sequence[Result]) -> None:
     headers = ("measurement", "median", "max", "target", "result", "runs", "")
     rows = [(r.name, fmt_seconds(r.median), fmt_seconds(r.worst),
-             "–" if r.target is None else f"< {fmt_seconds(r.target)}",
-             {True: "OK", False: "OVER", None: "–"}[r.ok], str(len(r.times)), r.detail)
+             "-" if r.target is None else f"< {fmt_seconds(r.target)}",
+             {True: "OK", False: "OVER", None: "-"}[r.ok], str(len(r.times)), r.detail)
             for r in results]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     right = {1, 2, 3, 5}
@@ -234,11 +239,16 @@ def print_machine(repo: Repository, db: Path) -> None:
           f"nproc {affinity or os.cpu_count()} (cpu_count {os.cpu_count()}), "
           f"{_cpu_model()}")
     print(f"python {platform.python_version()} ({platform.python_implementation()}), "
-          f"SQLite {sqlite3.sqlite_version}")
+          f"SQLite {driver.SQLITE_VERSION}, {cipher_version(repo)}")
     size = sum(p.stat().st_size for p in (db, db.with_name(db.name + "-wal")) if p.exists())
-    print(f"database: {db} ({size / 2**20:.0f} MiB)")
+    print(f"register: {db} ({size / 2**20:.0f} MiB, encrypted)")
     stats = repo.stats()
     print("  " + ", ".join(f"{t} {n}" for t, n in stats.items() if n))
+
+
+def cipher_version(repo: Repository) -> str:
+    row = repo.db.conn.execute("PRAGMA cipher_version").fetchone()
+    return f"SQLCipher {row[0]}" if row else "no SQLCipher"
 
 
 def _cpu_model() -> str:
@@ -271,23 +281,34 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="'today' for the queries (default: the build date of the database)")
     parser.add_argument("--profile", choices=("recompute", "write"),
                         help="profile one part with cProfile instead of measuring")
+    parser.add_argument("--pragma", action="append", default=[], metavar="SQL",
+                        help="a statement run on the connection after opening, to try a setting "
+                             "(e.g. 'cache_size = -65536'; repeatable)")
     args = parser.parse_args(argv)
 
     db: Path = args.db
     if not db.exists():
         print(f"{db} does not exist; build it first: python -m bench.build_oslo --db {db}")
         return 0
+    if register_state(db) != "encrypted":
+        print(f"{db} is not an encrypted register (an older benchmark build?); rebuild it: "
+              f"python -m bench.build_oslo --db {db} --rebuild")
+        return 0
     info = read_build_info(db) or {}
     today = args.dato or date.fromisoformat(info.get("dato", date.today().isoformat()))
     repeat = max(1, args.repeat)
     repeat_recompute = max(1, args.repeat_recompute or min(repeat, 3))
 
-    started = time.perf_counter()
-    repo = Repository(open_database(db), "bench", refresh=False)
-    opened = time.perf_counter() - started
+    unwrap, key = timed_call(lambda: data_key(db))
+    opened, repo = timed_call(lambda: open_oslo_repository(db, key=key))
     try:
         print_machine(repo, db)
-        print(f"today: {today.isoformat()}; opened in {fmt_seconds(opened)}")
+        print(f"today: {today.isoformat()}; key unwrapped (argon2id) in {fmt_seconds(unwrap)}, "
+              f"register opened in {fmt_seconds(opened)}")
+        for sql in args.pragma:
+            sql = sql if sql.upper().startswith("PRAGMA") else f"PRAGMA {sql}"
+            repo.db.conn.execute(sql)
+            print(f"extra setting: {sql}")
         if repo.needs_recompute():  # the rules changed since the build (as on a program update)
             took = timed(repo.ensure_current)
             print(f"stored deadlines were stale (rule code changed since the build): "

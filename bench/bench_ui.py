@@ -89,7 +89,7 @@ def child(db: Path, spawned: float, n_cases: int) -> dict[str, object]:
     total = page.model.total
 
     # Opening cases: the first deadlines of the list (what a user clicks) and random cases.
-    repo = window.ctx.repo
+    repo = window.ctx.register
     first = [page.model.row_at(i) for i in range(min(n_cases // 2, rows))]
     targets = [(r.sak_id, (r.deadline.gjelder, r.deadline.gjelder_id)) for r in first]
     n_saker = repo.stats()["saker"]
