@@ -120,5 +120,6 @@ def mask_search(text: str) -> str:
         else:
             out.append(ch)
             first = True
-            digits = 0 if ch.isspace() else digits
+            # a number typed in groups («DDMMYY NNNNN») stays one number; a word ends it
+            digits = digits if ch.isspace() or ch in "-./" else 0
     return "".join(out)

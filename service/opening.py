@@ -22,6 +22,7 @@ import sqlite_utils
 from core.access import Role
 from core.demo import generate_municipality
 from core.rules import Rule
+from service.errors import AccessDenied
 from service.register import Register, check_password_rules
 from storage import audit, backup, driver, keyslots
 from storage import users as U
@@ -475,29 +476,49 @@ def restore_register(path: Path, source: Path, brukernavn: str, password: str) -
             if not chain.ok:
                 raise StorageError(f"Sikkerhetskopien «{source.name}» har brutt revisjonslogg "
                                    f"(rad {chain.broken_at}); ingenting er endret")
-            person = U.find(conn, brukernavn)
-            if person is None or not person.aktiv or \
-                    not U.check_password(conn, brukernavn, password):
+            # The people, their passwords and roles are the register's as it is now (its key
+            # file holds their current slots); only if it no longer opens, the backup's.
+            current = _current_users(path, key)
+            rows = current if current is not None else U.export_rows(conn)
+            person = next((r for r in rows if r[0] == brukernavn), None)
+            if person is None or not person[5] or not U.matches(person[4], password):
                 raise WrongPassword()
-            if person.rolle == Role.SAKSBEHANDLER:
-                raise StorageError("Bare en leder eller systemansvarlig kan gjenopprette")
+            if person[2] == Role.SAKSBEHANDLER.value:
+                raise AccessDenied("Bare en leder eller systemansvarlig kan gjenopprette fra "
+                                   "sikkerhetskopi")
             with transaction(db):
+                if current is not None:
+                    U.replace_all(conn, current)
                 audit.append(conn, brukernavn, "gjenopprettet", when=_now(),
                              detaljer={"fra": source.name, "versjon": LATEST_VERSION})
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            rows = chain.rows + 1
+            restored_rows = chain.rows + 1
         finally:
             db.close()
         kept = _keep_replaced(path)
         backup.remove_quietly(*sidecar_files(work))
         os.replace(work, path)
         fsync_dir(path.parent)
-        if not KeySlots.exists(path):
-            slots.save(path)
+        if current is None:  # the backup's people: their slots come with them
+            KeySlots.load(source).save(path)
     except BaseException:
         backup.remove_quietly(work, *sidecar_files(work))
         raise
-    return Restored(kept, rows, source)
+    return Restored(kept, restored_rows, source)
+
+
+def _current_users(path: Path, key: bytes) -> list[tuple[Any, ...]] | None:
+    """The people of the register at ``path`` as stored, or None if it does not open."""
+    try:
+        db = open_database(path, key, verify=False)
+    except StorageError:
+        return None
+    try:
+        return U.export_rows(db.conn)
+    except driver.Error:
+        return None
+    finally:
+        db.close()
 
 
 def _keep_replaced(path: Path) -> Path | None:

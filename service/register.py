@@ -436,9 +436,11 @@ class Register:
         password)."""
         self._require(Action.USERS)
         _check_user(user)
+        self._check_caseworker_link(user)
         check_password_rules(password)
         slots = keyslots.KeySlots.load(self.path)
-        if U.find(self._repo.db.conn, user.brukernavn) or slots.has(user.brukernavn):
+        # (a slot without a person is a leftover of a failed earlier attempt: replaced)
+        if U.find(self._repo.db.conn, user.brukernavn):
             raise ValueError(f"Brukernavnet «{user.brukernavn}» er allerede i bruk")
         with transaction(self._repo.db):
             U.insert(self._repo.db.conn, user, password, self._now())
@@ -446,12 +448,19 @@ class Register:
             slots.wrap(user.brukernavn, password, self._data_key())
             slots.save(self.path)
 
+    def _check_caseworker_link(self, user: User) -> None:
+        if user.saksbehandler and user.saksbehandler not in {
+                c.navn for c in self._repo.caseworkers()}:
+            raise ValueError(f"Ukjent saksbehandler «{user.saksbehandler}»: legg til "
+                             "saksbehandleren under Innstillinger → Saksbehandlere først")
+
     @guarded
     def update_user(self, user: User) -> None:
         """Change a person's name, role, caseworker link or active flag (not the password).
         A deactivated person loses their key slot; the last active leder cannot be demoted."""
         self._require(Action.USERS)
         _check_user(user)
+        self._check_caseworker_link(user)
         conn = self._repo.db.conn
         old = U.find(conn, user.brukernavn)
         if old is None:
@@ -575,8 +584,9 @@ class Register:
     @guarded
     def backup(self, target: Path | None = None, *, kind: str = "manuell") -> Path:
         """Take a backup now (encrypted like the register; key slots copied beside it) and
-        apply the rotation. The automatic daily backup runs for every role."""
-        if kind != "daglig":
+        apply the rotation. The automatic daily backup (into the backup folder, nowhere else)
+        runs for every role; any other needs the backup permission."""
+        if kind != "daglig" or target is not None:
             self._require(Action.BACKUP)
         params = self._repo.params()
         made = storage_backup.make_backup(self._repo.db.conn, self._key, self.path, kind,

@@ -61,12 +61,33 @@ def check_password(conn: Any, brukernavn: str, password: str) -> bool:
     """Whether ``password`` matches the stored hash (False for an unknown user)."""
     row = conn.execute("SELECT passord_hash FROM brukere WHERE brukernavn = ?",
                        (brukernavn,)).fetchone()
-    if row is None:
-        return False
+    return row is not None and matches(row[0], password)
+
+
+def matches(stored_hash: str, password: str) -> bool:
+    """Whether ``password`` matches an argon2id hash."""
     try:
-        return _hasher().verify(row[0], password)
+        return _hasher().verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+_ROW_COLS = ("brukernavn, navn, rolle, saksbehandler, passord_hash, aktiv, opprettet, "
+             "passord_endret")
+
+
+def export_rows(conn: Any) -> list[tuple[Any, ...]]:
+    """Every person as stored (hashes included), to carry them into a restored register."""
+    return [tuple(r) for r in conn.execute(f"SELECT {_ROW_COLS} FROM brukere")]
+
+
+def replace_all(conn: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Make ``rows`` (from ``export_rows``) the register's people; a caseworker link to a name
+    the register does not know is dropped."""
+    known = {r[0] for r in conn.execute("SELECT navn FROM saksbehandlere")}
+    conn.execute("DELETE FROM brukere")
+    conn.executemany(f"INSERT INTO brukere ({_ROW_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(*r[:3], r[3] if r[3] in known else None, *r[4:]) for r in rows])
 
 
 def insert(conn: Any, user: User, password: str, when: datetime) -> None:
