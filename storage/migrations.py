@@ -333,6 +333,8 @@ def migrate(conn: Any, target: int | None = None) -> bool:
     for step in MIGRATIONS:
         if step.version > target:
             break
+        if schema_version(conn) >= step.version:
+            continue  # nothing to do: no write lock needed (opening never waits for a writer)
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the lock: another process may have migrated meanwhile.

@@ -88,3 +88,52 @@ def test_broken_code_lists_stop_the_program_with_one_line(monkeypatch, capsys):
     monkeypatch.setattr(main_module, "load_code_lists", broken)
     assert main(["frister", "--db", "x.db"]) == 1
     assert capsys.readouterr().err.startswith("Feil: kodelistene i installasjonen er ødelagt")
+
+
+# --- a register another program holds, or one that cannot be written --------------------------
+
+
+def test_frister_reads_while_another_program_writes_and_a_write_says_so(demo_register, capsys):
+    from tests.conftest import write_lock
+
+    path = str(demo_register.path)
+    with write_lock(demo_register):
+        assert main(["frister", "--db", path, "--dato", TODAY, "--status", "forfalt"]) == 0
+        out = capsys.readouterr().out
+        assert "forfalt" in out.splitlines()[-1]
+        assert main(["omberegn", "--db", path]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Feil: ") and "er i bruk av et annet program" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_read_only_register_lists_but_refuses_changes(demo_path, monkeypatch, capsys):
+    import storage.db
+
+    monkeypatch.setattr(storage.db, "_writable", lambda path: False)
+    assert main(["frister", "--db", str(demo_path), "--dato", TODAY]) == 0
+    assert "åpne frister" in capsys.readouterr().out
+    assert main(["omberegn", "--db", str(demo_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Feil: ") and "skrivebeskyttet" in err and err.count("\n") == 1
+
+
+def test_wrong_password_on_the_command_line(demo_db, monkeypatch, capsys):
+    monkeypatch.setenv("FRISTVAKT_PASSORD", "gjett")
+    assert main(["frister", "--db", str(demo_db)]) == 1
+    assert capsys.readouterr().err == "Feil: Feil brukernavn eller passord\n"
+
+
+def test_without_a_terminal_or_environment_the_command_line_asks_for_sign_in(
+        demo_db, monkeypatch, capsys):
+    monkeypatch.delenv("FRISTVAKT_BRUKER")
+    monkeypatch.delenv("FRISTVAKT_PASSORD")
+    assert main(["frister", "--db", str(demo_db)]) == 1
+    err = capsys.readouterr().err
+    assert "FRISTVAKT_BRUKER" in err and "FRISTVAKT_PASSORD" in err
+
+
+def test_demo_prints_how_to_sign_in(tmp_path, capsys):
+    assert main(["demo", "--db", str(tmp_path / "d.db"), "--barn", "5", "--ar", "1",
+                 "--dato", TODAY]) == 0
+    assert "brukernavn «demo» og passord «demo»" in capsys.readouterr().out

@@ -10,6 +10,7 @@ thread, or ``failed(message)``. Wrong passwords keep the dialog open with what w
 from __future__ import annotations
 
 import getpass
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -46,8 +47,15 @@ def os_login() -> str:
         return ""
 
 
-def last_user() -> str:
-    return str(QSettings().value(SETTINGS_LAST_USER, "") or "")
+def _last_user_key(path: Path) -> str:
+    """One remembered user name per register (keyed by a hash of its full path)."""
+    tag = hashlib.sha256(str(path.expanduser().resolve()).encode("utf-8")).hexdigest()[:12]
+    return f"{SETTINGS_LAST_USER}/{tag}"
+
+
+def last_user(path: Path) -> str:
+    """The user name last signed in to ``path`` on this computer ('' if none)."""
+    return str(QSettings().value(_last_user_key(path), "") or "")
 
 
 class _Progress(QObject):
@@ -124,7 +132,7 @@ class RegisterOpener(QObject):
     # --- dialogs ----------------------------------------------------------------------------------
 
     def _ask_sign_in(self, path: Path, user: str = "", message: str = "") -> None:
-        dialog = SignInDialog(path.name, user or last_user() or os_login(), self._window)
+        dialog = SignInDialog(path.name, user or last_user(path) or os_login(), self._window)
         self.dialog = dialog
         if message:
             dialog.wrong_password(message)
@@ -215,7 +223,7 @@ class RegisterOpener(QObject):
             self._failed(error, generation)
             return
         self.dialog = None
-        QSettings().setValue(SETTINGS_LAST_USER, reg.user.brukernavn)
+        QSettings().setValue(_last_user_key(reg.path), reg.user.brukernavn)
         self.opened.emit(ready)
 
     def _failed(self, error: Exception, generation: int) -> None:
