@@ -28,5 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.run(args))
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The ``fristvakt`` command (installed by ``pip install .``)."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
