@@ -86,13 +86,19 @@ def test_demo_database_populates_frister_sorted_by_due_date(qtbot, demo_path):
         r.deadline.key for r in expected]
     dates = [page.model.row_at(i).frist for i in range(page.model.rowCount())]
     assert dates == sorted(dates)
-    # status bar: the file in use and the counts for the current filter
+    # status bar: the file in use, and the reminder's numbers (one source), labelled
     assert str(demo_path) in window.db_label.text()
-    overdue = repo.count_open(TODAY)[Status.FORFALT]
-    assert f"{overdue} forfalt" in window.counts_label.text()
+    counts = repo.count_open(TODAY)
+    status = window.counts_label.text()
+    assert status.startswith("Hele tjenesten:")
+    assert f"{counts[Status.FORFALT]} frister er forfalt" in status
+    assert f"{counts[Status.SNART]} forfaller snart" in status
+    assert status.strip() == window.reminder_bar.text.text()
+    # the heading counts the current filter, and says so
     page.set_status("forfalt")
-    assert f"{overdue} forfalt" in window.counts_label.text()
-    assert "0 forfaller denne uken" in window.counts_label.text()
+    assert page.summary_label.text().startswith("I utvalget:")
+    assert f"{counts[Status.FORFALT]} forfalt" in page.summary_label.text()
+    assert window.counts_label.text() == status  # the filter does not change the summary
 
 
 def test_navigation_by_keyboard(qtbot, demo_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QSettings, QTime
@@ -21,19 +21,19 @@ def ctx(demo_register):
 
 
 def expected_counts(repo, who):
-    overdue = repo.count_open(TODAY, saksbehandler=who)[Status.FORFALT]
-    week = [r for r in repo.open_deadlines(TODAY, saksbehandler=who)
-            if TODAY <= r.frist <= TODAY + timedelta(days=6)]
-    return overdue, len(week)
+    """Overdue and due soon, counted from the deadline list itself (status per row)."""
+    rows = repo.open_deadlines(TODAY, saksbehandler=who)
+    return (sum(r.status is Status.FORFALT for r in rows),
+            sum(r.status is Status.SNART for r in rows))
 
 
 def test_summary_counts_match_count_open(ctx):
     summary = summarize(ctx.register, TODAY, None)
-    assert (summary.overdue, summary.this_week) == expected_counts(ctx.register, None)
+    assert (summary.overdue, summary.soon) == expected_counts(ctx.register, None)
     assert summary.overdue > 0
     worker = ctx.register.caseworkers()[0].navn
     mine = summarize(ctx.register, TODAY, worker)
-    assert (mine.overdue, mine.this_week) == expected_counts(ctx.register, worker)
+    assert (mine.overdue, mine.soon) == expected_counts(ctx.register, worker)
 
 
 def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
@@ -46,7 +46,7 @@ def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
     text = bar.text.text()
     assert text.startswith("Hele tjenesten:")
     assert f"{overdue} frister er forfalt" in text or f"{overdue} frist er forfalt" in text
-    assert f"{week} forfaller denne uken" in text
+    assert f"{week} forfaller snart" in text
     assert summary == ReminderSummary(overdue, week, None)
     worker = ctx.register.caseworkers()[0].navn
     ctx.set_me(worker)
@@ -57,9 +57,9 @@ def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
 def test_singular_and_nothing_to_report(ctx):
     reminders = Reminders(ctx, ReminderBar())
     assert reminders.text(ReminderSummary(1, 1, "X")) == (
-        "Dine saker: 1 frist er forfalt, 1 forfaller denne uken")
+        "Dine saker: 1 frist er forfalt, 1 forfaller snart")
     assert reminders.text(ReminderSummary(3, 5, None)) == (
-        "Hele tjenesten: 3 frister er forfalt, 5 forfaller denne uken")
+        "Hele tjenesten: 3 frister er forfalt, 5 forfaller snart")
     assert "Ingen frister er forfalt" in reminders.text(ReminderSummary(0, 0, None))
 
 

@@ -479,7 +479,7 @@ class FristerPage(QWidget):
         soon = counts.get(Status.SNART, 0)
         total = self.model.total
         self.summary_label.setText(
-            self.tr("%n open deadline(s)", "", total) + " · "
+            self.tr("In this view:") + " " + self.tr("%n open deadline(s)", "", total) + " · "
             + self.tr("%n overdue", "", overdue) + " · "
             + self.tr("%n due soon", "", soon))
         loaded = self.model.rowCount()

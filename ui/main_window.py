@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.access import Action
-from core.deadlines import Status
 from service import Register
 from storage.db import StorageError, default_db_path
 from ui.cases_page import CasesPage
@@ -41,7 +40,7 @@ from ui.forms import new_melding
 from ui.frister_page import FristerPage
 from ui.opener import RegisterOpener
 from ui.register_actions import RegisterActions
-from ui.reminders import ReminderBar, Reminders, week_end
+from ui.reminders import ReminderBar, Reminders
 from ui.report_page import ReportPage
 from ui.settings_page import SettingsPage
 from ui.style import app_icon, nav_icon
@@ -641,25 +640,18 @@ class MainWindow(QMainWindow):
     # --- status bar -------------------------------------------------------------------------------
 
     def _update_counts(self) -> None:
-        """Overdue / due this week for the current Frister filter."""
-        if self.ctx is None or self.frister_page is None or \
+        """The status bar says what the reminder says: the same summary (one source), for the
+        person's own cases or the whole service, labelled so."""
+        if self.ctx is None or self.reminders is None or \
                 not self.ctx.may(Action.VIEW_DEADLINES):
             self.counts_label.clear()
             return
-        today = self.ctx.today()
-        args = self.frister_page.model.query.filter_args(today)
-        end = week_end(today)
-        args["horizon"] = min(args["horizon"], end) if args["horizon"] else end
-        try:
-            overdue = self.frister_page.model.counts.get(Status.FORFALT, 0)
-            week = self.ctx.register.count_open(today, **args)
-        except (StorageError, ValueError):
+        summary = self.reminders.check(notify=False)
+        if summary is None:
             return
-        this_week = week[Status.SNART] + week[Status.APEN]
-        self.counts_label.setText(
-            self.tr("%n overdue", "", overdue) + "  ·  "
-            + self.tr("%n due this week", "", this_week) + "  ")
-        self.counts_label.setToolTip(self.tr("For the current filter in Deadlines"))
+        self.counts_label.setText(self.reminders.text(summary) + "  ")
+        self.counts_label.setToolTip(self.tr("The same numbers as the reminder; the heading in "
+                                             "Deadlines counts the current filter"))
 
     # --- geometry ---------------------------------------------------------------------------------
 

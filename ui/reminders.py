@@ -1,4 +1,4 @@
-"""Reminders: on start and at midnight, "3 frister er forfalt, 5 forfaller denne uken".
+"""Reminders: on start and at midnight, "3 frister er forfalt, 5 forfaller snart".
 
 Shown as a dismissable bar at the top of the window (never a modal dialog), clickable into the
 Frister view filtered to Mine + forfalt, and as a system-tray message where the desktop has a
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDateTime, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,33 +33,24 @@ from ui.style import app_icon, status_icon
 
 log = logging.getLogger(__name__)
 
-WEEK_DAYS = 7
-
-
-def week_end(today: date) -> date:
-    """Last day of "denne uken": the seven days starting today."""
-    return today + timedelta(days=WEEK_DAYS - 1)
-
-
 @dataclass(frozen=True)
 class ReminderSummary:
-    """What the reminder says: overdue and due within the week, for one caseworker or all."""
+    """What the reminder and the status bar say: overdue and due soon (the status «forfaller
+    snart»: inside the rule's warning window), for one caseworker's cases or all."""
 
     overdue: int
-    this_week: int
+    soon: int
     saksbehandler: str | None
 
     @property
     def anything(self) -> bool:
-        return bool(self.overdue or self.this_week)
+        return bool(self.overdue or self.soon)
 
 
 def summarize(repo: Register, today: date, saksbehandler: str | None) -> ReminderSummary:
-    """Counts for the reminder, straight from ``count_open``."""
-    overdue = repo.count_open(today, status="forfalt", saksbehandler=saksbehandler)
-    week = repo.count_open(today, saksbehandler=saksbehandler, horizon=week_end(today))
-    return ReminderSummary(overdue[Status.FORFALT], week[Status.SNART] + week[Status.APEN],
-                           saksbehandler)
+    """Counts for the reminder, straight from ``count_open`` (one query)."""
+    counts = repo.count_open(today, saksbehandler=saksbehandler)
+    return ReminderSummary(counts[Status.FORFALT], counts[Status.SNART], saksbehandler)
 
 
 def ms_to_next_midnight(now: QDateTime) -> int:
@@ -162,12 +153,12 @@ class Reminders(QObject):
             self.check(notify=False)
 
     def text(self, summary: ReminderSummary) -> str:
-        """"3 frister er forfalt, 5 forfaller denne uken" (with whose cases)."""
+        """"3 frister er forfalt, 5 forfaller snart" (with whose cases)."""
         if not summary.anything:
-            body = self.tr("No deadlines are overdue and none are due this week.")
+            body = self.tr("No deadlines are overdue and none are due soon.")
         else:
             body = (self.tr("%n deadline(s) overdue", "", summary.overdue) + ", "
-                    + self.tr("%n due this week", "", summary.this_week))
+                    + self.tr("%n due soon", "", summary.soon))
         who = (self.tr("Your cases:") if summary.saksbehandler
                else self.tr("The whole service:"))
         return f"{who} {body}"

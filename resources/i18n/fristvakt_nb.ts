@@ -1264,6 +1264,10 @@
       <translation>Alle</translation>
     </message>
     <message>
+      <source>In this view:</source>
+      <translation>I utvalget:</translation>
+    </message>
+    <message>
       <source>How the date was computed</source>
       <translation>Slik er datoen regnet ut</translation>
     </message>
@@ -1428,20 +1432,6 @@
   </context>
   <context>
     <name>MainWindow</name>
-    <message numerus="yes">
-      <source>%n due this week</source>
-      <translation>
-        <numerusform>%n forfaller denne uken</numerusform>
-        <numerusform>%n forfaller denne uken</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>%n overdue</source>
-      <translation>
-        <numerusform>%n forfalt</numerusform>
-        <numerusform>%n forfalt</numerusform>
-      </translation>
-    </message>
     <message>
       <source>&amp;About Fristvakt</source>
       <translation>&amp;Om Fristvakt</translation>
@@ -1543,6 +1533,10 @@
       <translation>Om Fristvakt</translation>
     </message>
     <message>
+      <source>The same numbers as the reminder; the heading in Deadlines counts the current filter</source>
+      <translation>De samme tallene som påminnelsen; overskriften i Frister teller det gjeldende utvalget</translation>
+    </message>
+    <message>
       <source>All deadlines are computed by the rule catalogue, with legal basis and an explanation of how each date was computed.</source>
       <translation>Alle frister beregnes av regelkatalogen, med hjemmel og forklaring på hvordan datoen er regnet ut.</translation>
     </message>
@@ -1557,10 +1551,6 @@
     <message>
       <source>Deadlines</source>
       <translation>Frister</translation>
-    </message>
-    <message>
-      <source>For the current filter in Deadlines</source>
-      <translation>For gjeldende utvalg i Frister</translation>
     </message>
     <message>
       <source>Fristvakt database (*.db *.sqlite);;All files (*)</source>
@@ -2113,6 +2103,10 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
   </context>
   <context>
     <name>Reminders</name>
+    <message>
+      <source>No deadlines are overdue and none are due soon.</source>
+      <translation>Ingen frister er forfalt, og ingen forfaller snart.</translation>
+    </message>
     <message numerus="yes">
       <source>%n deadline(s) overdue</source>
       <translation>
@@ -2121,15 +2115,11 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
       </translation>
     </message>
     <message numerus="yes">
-      <source>%n due this week</source>
+      <source>%n due soon</source>
       <translation>
-        <numerusform>%n forfaller denne uken</numerusform>
-        <numerusform>%n forfaller denne uken</numerusform>
+        <numerusform>%n forfaller snart</numerusform>
+        <numerusform>%n forfaller snart</numerusform>
       </translation>
-    </message>
-    <message>
-      <source>No deadlines are overdue and none are due this week.</source>
-      <translation>Ingen frister er forfalt, og ingen forfaller denne uken.</translation>
     </message>
     <message>
       <source>The whole service:</source>
