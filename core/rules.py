@@ -416,7 +416,7 @@ CATALOGUE: tuple[Rule, ...] = (
     Rule("ettervern.slutt", "Tiltak opphører ved 25 år", "bvl § 3-6", LOV,
          "Tiltak som varer etter 18 år", "Tiltaket avsluttet", "avslutt_tiltak", _ettervern_slutt,
          rollover=False),
-    Rule("omsorg.18", "Omsorgstiltak opphører ved 18 år", "bvl; SSB Tiltak kontroll 13", LOV,
+    Rule("omsorg.18", "Omsorgstiltak opphører ved 18 år", "bvl (omsorgen opphører når barnet fyller 18 år)", LOV,
          "Omsorgsovertakelse", "Tiltaket avsluttet", "avslutt_tiltak", _omsorg_18,
          rollover=False),
     Rule("institusjon.revurdering", "Ny vurdering av institusjonsplassering uten samtykke",

@@ -169,8 +169,20 @@ def test_selecting_a_row_explains_the_date(page, ctx):
     assert "Plan opprettet eller sist evaluert" in text  # what starts it
     assert "Evaluering registrert" in text  # what meets it
     assert row.navn in text
+    assert "tiltaksplan.evaluering" not in text  # rule ids are for programmers
     assert page.selected_row() == row
     assert page.next_button.isEnabled()
+
+
+def test_after_a_parameter_change_the_explanation_says_so(page, ctx):
+    ctx.set_param("tiltaksplan.evaluering.mnd", 2)
+    rows = ctx.register.open_deadlines(TODAY, limit=500)
+    at = next(i for i, r in enumerate(rows) if r.rule_id == "tiltaksplan.evaluering")
+    page.view.selectRow(at)
+    text = page.explanation_text()
+    assert "Standardverdi — kan endres" not in text
+    assert ("Endret under Innstillinger: Intervall for evaluering av tiltaksplan er 2 måneder "
+            "(standard 3 måneder)") in text
 
 
 def test_a_law_rule_has_no_default_value_note(page, ctx):

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from core.dates import fmt
 from core.deadlines import Status
 from core.params import PARAMS_BY_KEY, RETNINGSLINJE, VERIFY
-from core.rules import CATALOGUE
+from core.rules import CATALOGUE, Rule
 from storage.db import StorageError, norwegian_key
 from storage.records import DeadlineRow
 from ui import forms
@@ -527,6 +527,16 @@ class FristerPage(QWidget):
                 f"{e(status_text(row.status))}</span> · {e(due)} "
                 f"({e(days_text(row.days_left))})")
 
+    def _setting_note(self, rule: Rule, params: Any) -> str:
+        """Whether the rule's values are the shipped defaults or the service's own."""
+        changed = [PARAMS_BY_KEY[k] for k in rule.params
+                   if k in PARAMS_BY_KEY and params[k] != PARAMS_BY_KEY[k].default]
+        if not changed:
+            return self.tr("Default value — can be changed in Settings")
+        return "; ".join(self.tr("Changed in Settings: {title} is {value} (default {default})")
+                         .format(title=p.title, value=p.format(params[p.key]),
+                                 default=p.format(p.default)) for p in changed)
+
     def explanation_html(self, row: DeadlineRow) -> str:
         """The explanation of one deadline: how, hjemmel, status of the rule, parameters, what
         starts and meets it — in two columns."""
@@ -541,14 +551,14 @@ class FristerPage(QWidget):
         section(left, self.tr("How the date was computed"), e(row.forklaring))
         if rule is not None:
             legal = e(f"{rule.hjemmel} · {legal_status_text(rule.status)}")
-            if rule.status in (RETNINGSLINJE, VERIFY):
-                legal += ("<br><i style='color:#8a5a00'>"
-                          + e(self.tr("Default value — can be changed in Settings")) + "</i>")
-            section(left, self.tr("Legal basis"), legal)
             try:
                 params = self.ctx.register.params()
             except StorageError:
                 params = None
+            if rule.status in (RETNINGSLINJE, VERIFY) and params is not None:
+                legal += "<br><i style='color:#8a5a00'>" + e(self._setting_note(rule, params)) \
+                    + "</i>"
+            section(left, self.tr("Legal basis"), legal)
             keys = [*rule.params, rule.warning_param]
             if params is not None:
                 lines = [f"{e(PARAMS_BY_KEY[k].title)}: <b>{e(PARAMS_BY_KEY[k].format(params[k]))}"
@@ -561,7 +571,6 @@ class FristerPage(QWidget):
             worker = self.tr("Caseworker: {name}").format(name=row.saksbehandler)
             child += f"<br>{e(worker)}"
         section(right, self.tr("Child"), child)
-        right.append(f"<p style='margin:0; color:#8a949e'>{e(row.rule_id)}</p>")
         return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
                 f"<td width='58%' valign='top' style='padding-right:24px'>{''.join(left)}</td>"
                 f"<td width='42%' valign='top'>{''.join(right)}</td></tr></table>")

@@ -222,7 +222,6 @@ class SettingsPage(QWidget):
             (self.tr("Starts when"), lambda r: r.starts),
             (self.tr("Met when"), lambda r: r.met_by),
             (self.tr("Parameters"), _rule_params),
-            (self.tr("Id"), lambda r: r.id),
         ], self)
         self.catalogue_model.set_records(CATALOGUE)
         self.catalogue_view = _table(self.catalogue_model)

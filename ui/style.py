@@ -127,7 +127,7 @@ _LEGAL_STATUS_TEXT = {
     LOV: QT_TRANSLATE_NOOP("LegalStatus", "Law"),
     FORSKRIFT: QT_TRANSLATE_NOOP("LegalStatus", "Regulation"),
     RETNINGSLINJE: QT_TRANSLATE_NOOP("LegalStatus", "Guideline"),
-    VERIFY: QT_TRANSLATE_NOOP("LegalStatus", "To be verified"),
+    VERIFY: QT_TRANSLATE_NOOP("LegalStatus", "Default value"),
     LOKAL: QT_TRANSLATE_NOOP("LegalStatus", "Local practice"),
 }
 _LEGAL_BADGE = {

@@ -1268,6 +1268,10 @@
       <translation>I utvalget:</translation>
     </message>
     <message>
+      <source>Changed in Settings: {title} is {value} (default {default})</source>
+      <translation>Endret under Innstillinger: {title} er {value} (standard {default})</translation>
+    </message>
+    <message>
       <source>How the date was computed</source>
       <translation>Slik er datoen regnet ut</translation>
     </message>
@@ -1363,16 +1367,16 @@
       <translation>Lov</translation>
     </message>
     <message>
+      <source>Default value</source>
+      <translation>Standardverdi</translation>
+    </message>
+    <message>
       <source>Local practice</source>
       <translation>Lokal praksis</translation>
     </message>
     <message>
       <source>Regulation</source>
       <translation>Forskrift</translation>
-    </message>
-    <message>
-      <source>To be verified</source>
-      <translation>Må verifiseres</translation>
     </message>
   </context>
   <context>
@@ -2612,10 +2616,6 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
       <source>Audit log</source>
       <translation>Tilgangslogg</translation>
-    </message>
-    <message>
-      <source>Id</source>
-      <translation>Id</translation>
     </message>
     <message>
       <source>Leader</source>
