@@ -43,3 +43,28 @@ def test_shipped_qm_is_compiled_from_the_ts(tmp_path):
     compiled = tmp_path / "check.qm"
     i18n.release(compiled)
     assert compiled.read_bytes() == i18n.QM.read_bytes(), "run: python tools/i18n.py"
+
+
+def test_the_file_dialog_has_no_english_word_left(qapp):
+    """Qt's own file dialog (used where the platform has no native one) is bokmål too."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView, QWidget
+
+    dialog = QFileDialog(None, "Lagre", str(i18n.ROOT))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()
+    qapp.processEvents()
+    texts = {w.text() for w in dialog.findChildren(QLabel)}
+    texts |= {w.text() for w in dialog.findChildren(QAbstractButton)}
+    texts |= {w.toolTip() for w in dialog.findChildren(QWidget)}
+    for view in dialog.findChildren(QTreeView):
+        model = view.model()
+        texts |= {str(model.headerData(c, Qt.Orientation.Horizontal))
+                  for c in range(model.columnCount())}
+    dialog.close()
+    english = {"&Look in:", "Files of &type:", "Back", "Forward", "Parent Directory",
+               "Create New Folder", "List View", "Detail View", "Name", "Size",
+               "Date Modified", "&Save", "Cancel", "File &name:"}
+    assert not texts & english
+    assert {"&Se i:", "Navn", "Avbryt"} <= texts

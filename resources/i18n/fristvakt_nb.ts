@@ -1859,6 +1859,92 @@
       <translation>Avbryt</translation>
     </message>
     <message>
+      <source>&amp;Look in:</source>
+      <translation>&amp;Se i:</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>Fil&amp;type:</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>Tilbake</translation>
+    </message>
+    <message>
+      <source>Forward</source>
+      <translation>Fremover</translation>
+    </message>
+    <message>
+      <source>Parent Directory</source>
+      <translation>Overordnet mappe</translation>
+    </message>
+    <message>
+      <source>Create New Folder</source>
+      <translation>Lag ny mappe</translation>
+    </message>
+    <message>
+      <source>List View</source>
+      <translation>Listevisning</translation>
+    </message>
+    <message>
+      <source>Detail View</source>
+      <translation>Detaljvisning</translation>
+    </message>
+    <message>
+      <source>Sidebar</source>
+      <translation>Sidepanel</translation>
+    </message>
+    <message>
+      <source>Files</source>
+      <translation>Filer</translation>
+    </message>
+    <message>
+      <source>New Folder</source>
+      <translation>Ny mappe</translation>
+    </message>
+    <message>
+      <source>&amp;New Folder</source>
+      <translation>&amp;Ny mappe</translation>
+    </message>
+    <message>
+      <source>&amp;Rename</source>
+      <translation>&amp;Gi nytt navn</translation>
+    </message>
+    <message>
+      <source>&amp;Delete</source>
+      <translation>&amp;Slett</translation>
+    </message>
+    <message>
+      <source>Show &amp;hidden files</source>
+      <translation>Vis &amp;skjulte filer</translation>
+    </message>
+    <message>
+      <source>Recent Places</source>
+      <translation>Nylig brukte steder</translation>
+    </message>
+    <message>
+      <source>All Files (*)</source>
+      <translation>Alle filer (*)</translation>
+    </message>
+    <message>
+      <source>%1 already exists.
+Do you want to replace it?</source>
+      <translation>%1 finnes allerede.
+Vil du erstatte den?</translation>
+    </message>
+    <message>
+      <source>Are you sure you want to delete '%1'?</source>
+      <translation>Er du sikker på at du vil slette «%1»?</translation>
+    </message>
+    <message>
+      <source>Save As</source>
+      <translation>Lagre som</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Åpne</translation>
+    </message>
+    <message>
       <source>File &amp;name:</source>
       <translation>Fil&amp;navn:</translation>
     </message>
@@ -1869,6 +1955,33 @@
     <message>
       <source>Look in:</source>
       <translation>Se i:</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileSystemModel</name>
+    <message>
+      <source>Name</source>
+      <translation>Navn</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>Størrelse</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Date Modified</source>
+      <translation>Endret</translation>
+    </message>
+    <message>
+      <source>My Computer</source>
+      <translation>Min datamaskin</translation>
+    </message>
+    <message>
+      <source>Computer</source>
+      <translation>Datamaskin</translation>
     </message>
   </context>
   <context>
