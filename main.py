@@ -21,10 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Feil: kodelistene i installasjonen er ødelagt: {error}", file=sys.stderr)
         return 1
     if args.run is None:
-        from storage.db import default_db_path
         from ui.app import run_app  # Qt is loaded only for the GUI
 
-        return run_app(args.db or default_db_path())
+        return run_app(args.db)
     return int(args.run(args))
 
 

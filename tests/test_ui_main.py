@@ -4,6 +4,7 @@ translations, opening files in the background and remembering state."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
@@ -218,3 +219,38 @@ def test_rapporter_and_innstillinger_pages(qtbot, demo_path):
     window.show_page(PAGE_INNSTILLINGER)
     assert window.current_page() is window.settings_page
     assert window.nav.currentRow() == PAGE_INNSTILLINGER
+
+
+def test_about_box_and_status_bar_name_the_version(qtbot, demo_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.version import VERSION
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window = open_window(qtbot, demo_path)
+    window._about()
+    assert shown and f"versjon {VERSION}" in shown[0]
+    assert VERSION in window.db_label.toolTip()
+
+
+def test_the_last_register_is_opened_at_the_next_start(tmp_path):
+    from ui.app import start_register
+
+    last, gone, default = tmp_path / "sist.db", tmp_path / "borte.db", tmp_path / "egen.db"
+    last.write_bytes(b"x")
+    assert start_register(None, [str(gone), str(last)], default) == last
+    assert start_register(None, [str(gone)], default) == default
+    assert start_register(tmp_path / "valgt.db", [str(last)], default) == tmp_path / "valgt.db"
+
+
+def test_export_folders_exist_even_without_a_documents_folder(tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    from ui.folders import export_folder
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation",
+                        lambda location: str(tmp_path / "Dokumenter-finnes-ikke"))
+    assert export_folder("") == Path.home()
+    assert export_folder(str(tmp_path)) == tmp_path
+    assert export_folder(str(tmp_path / "slettet")) == Path.home()

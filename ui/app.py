@@ -57,12 +57,25 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(db_path: Path) -> int:
-    """Start the desktop app on ``db_path`` (created if it does not exist)."""
+def start_register(given: Path | None, recent: list[str], default: Path) -> Path:
+    """The register to open at start: the one asked for, else the last one used (if it is
+    still there), else the user's own in the data folder."""
+    if given is not None:
+        return given
+    for name in recent:
+        if Path(name).is_file():
+            return Path(name)
+    return default
+
+
+def run_app(db_path: Path | None) -> int:
+    """Start the desktop app on ``db_path``, or on the register used last."""
+    from storage.db import default_db_path
     from ui.main_window import MainWindow  # imported here: translators install without it
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = create_application()
-    window = MainWindow(Path(db_path))
+    recent = MainWindow.recent_files_setting()
+    window = MainWindow(start_register(db_path, recent, default_db_path()))
     window.show()
     return app.exec()

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from service import USER_ERRORS
 from storage.audit import AuditEntry, AuditFilter, action_label
-from storage.db import default_data_dir
 from ui.context import AppContext
+from ui.folders import export_folder
 from ui.table_model import Index, RowTableModel
 
 LIMIT = 2000
@@ -152,8 +152,7 @@ class AuditTab(QWidget):
             QMessageBox.warning(self, self.tr("Audit log"), chain.message())
 
     def export(self) -> None:
-        folder = Path.home() / "Documents"
-        start = folder if folder.is_dir() else default_data_dir().parent
+        start = export_folder()
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export audit log"), str(start / "revisjonslogg.xlsx"),
             self.tr("Excel workbook (*.xlsx)"))

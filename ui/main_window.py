@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.access import Action
+from core.version import VERSION
 from service import Register
 from storage.db import StorageError, default_db_path
 from ui.cases_page import CasesPage
@@ -457,11 +458,11 @@ class MainWindow(QMainWindow):
         register = self.ctx.register
         path = register.db_path()
         self.db_label.setText(self.tr("Register: {path}").format(path=path))
-        self.db_label.setToolTip(path)
         self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
             name=register.user.navn, role=register.role.label.lower()) + "  ")
         self.empty_state.path_label.setText(path)
         self.setWindowTitle(f"Fristvakt – {Path(path).name}" if path else "Fristvakt")
+        self.db_label.setToolTip(f"{path}\nFristvakt {VERSION}")
         self._set_db_actions_enabled(True)
         allowed = self.allowed_pages()
         for i in range(self.nav.count()):
@@ -546,6 +547,11 @@ class MainWindow(QMainWindow):
     # --- recent files -----------------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
+        return self.recent_files_setting()
+
+    @staticmethod
+    def recent_files_setting() -> list[str]:
+        """The registers opened last, newest first (QSettings)."""
         value = QSettings().value(SETTINGS_RECENT, [])
         if isinstance(value, str):
             value = [value]
@@ -635,7 +641,8 @@ class MainWindow(QMainWindow):
                         "child welfare service.")
         second = self.tr("All deadlines are computed by the rule catalogue, with legal basis "
                          "and an explanation of how each date was computed.")
-        QMessageBox.about(self, self.tr("About Fristvakt"), f"{first}\n\n{second}")
+        version = self.tr("Fristvakt, version {version}").format(version=VERSION)
+        QMessageBox.about(self, self.tr("About Fristvakt"), f"{version}\n\n{first}\n\n{second}")
 
     # --- status bar -------------------------------------------------------------------------------
 

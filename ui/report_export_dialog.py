@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,7 @@ from service.reports import (
 from storage.errors import StorageError
 from storage.workbook import WorkbookError
 from ui.context import AppContext
+from ui.folders import export_folder
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -172,9 +173,8 @@ class ReportExportDialog(QDialog):
         self.suppress_check.toggled.connect(self._options_changed)
 
     def _default_path(self, profil: str = "politisk") -> Path:
-        folder = QSettings().value(SETTINGS_FOLDER, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(str(folder)) / default_file_name(self.period, profil)
+        folder = export_folder(QSettings().value(SETTINGS_FOLDER, ""))
+        return folder / default_file_name(self.period, profil)
 
     # --- options ----------------------------------------------------------------------------------
 

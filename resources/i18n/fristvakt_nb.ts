@@ -1533,6 +1533,10 @@
       <translation>(ingen)</translation>
     </message>
     <message>
+      <source>Fristvakt, version {version}</source>
+      <translation>Fristvakt, versjon {version}</translation>
+    </message>
+    <message>
       <source>About Fristvakt</source>
       <translation>Om Fristvakt</translation>
     </message>
