@@ -254,3 +254,15 @@ def test_export_folders_exist_even_without_a_documents_folder(tmp_path, monkeypa
     assert export_folder("") == Path.home()
     assert export_folder(str(tmp_path)) == tmp_path
     assert export_folder(str(tmp_path / "slettet")) == Path.home()
+
+
+def test_opening_a_case_from_frister_clears_an_old_search(qtbot, demo_path):
+    window = open_window(qtbot, demo_path)
+    row = window.frister_page.model.row_at(0)
+    window.show_page(PAGE_SAKER)
+    window.cases_page.search.setText("finnes ikke i registeret")
+    window.cases_page.refresh()
+    assert window.cases_page.model.rowCount() == 0
+    window.open_case(row.sak_id)
+    assert window.cases_page.search.text() == ""
+    assert window.cases_page.model.row_of(row.sak_id) >= 0

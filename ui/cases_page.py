@@ -7,7 +7,7 @@ Selecting a case (or Enter) opens the case view beside the list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -140,6 +140,13 @@ class CasesPage(QWidget):
         if focus is not None:
             self.case_view.focus_item(*focus)
         self.case_opened.emit(sak_id)
+
+    def show_recent(self) -> None:
+        """Clear the search: the list shows the recently opened and the open cases again."""
+        if self.search.text():
+            with QSignalBlocker(self.search):
+                self.search.clear()
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -603,6 +603,7 @@ class MainWindow(QMainWindow):
         if self.cases_page is None:
             return
         try:
+            self.cases_page.show_recent()  # an old search would hide the case in the list
             self.cases_page.open_case(sak_id, focus)
         except (StorageError, ValueError) as error:
             QMessageBox.warning(self, self.tr("Open case"), str(error))
