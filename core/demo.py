@@ -28,7 +28,7 @@ from functools import cache
 
 from core.codes import code_list
 from core.dates import add_months
-from core.identity import age_on, birthday, synthetic_fnr
+from core.identity import age_on, birthday, synthetic_duf, synthetic_fnr
 from core.model import (
     Akutt,
     Besok,
@@ -57,6 +57,9 @@ __all__ = [
     "DemoMunicipality",
     "generate_municipality",
 ]
+
+#: Children with a DUF-nummer: case id modulo DUF_EVERY (see ``_identity``).
+DUF_EVERY, DUF_ONLY, DUF_AND_FNR = 67, 5, 40
 
 KOMMUNE_NAVN = "Fjordvik"
 #: Fictional kommunenummer (validation wants four digits for tilsynsansvarlig kommune).
@@ -1019,11 +1022,25 @@ class _Freezer:
         has_tiltak = bool(tiltak)
         team = TEAM_TILTAK if has_tiltak else TEAM_MOTTAK
         worker = rng.choice(self.tiltak_workers if has_tiltak else self.mottak)
-        sak = Sak(journalnummer=self._journalnummer(c.first), navn=c.navn, fodselsnummer=c.fnr,
-                  fodselsdato=c.birth, kjonn=c.sex, saksbehandler=worker, startdato=c.first,
-                  team=team, sluttdato=self._sluttdato(c, vedtak), id=sak_id)
+        fnr, birth, duf = self._identity(c, sak_id)
+        sak = Sak(journalnummer=self._journalnummer(c.first), navn=c.navn, fodselsnummer=fnr,
+                  fodselsdato=birth, kjonn=c.sex, saksbehandler=worker, startdato=c.first,
+                  team=team, sluttdato=self._sluttdato(c, vedtak), id=sak_id, duf_nummer=duf)
         return CaseFile(sak, tuple(meldinger), tuple(undersokelser), tuple(vedtak), tuple(tiltak),
                         tuple(planer), tuple(besok), tuple(ettervern))
+
+    def _identity(self, c: _Case, sak_id: int) -> tuple[str, date | None, str | None]:
+        """Fødselsnummer, birth date and DUF-nummer. About one child in 67 came as an asylum
+        seeker and has only a DUF-nummer (every third of them without a known birth date), and
+        as many have both (the fødselsnummer came later). Drawn from the case id, so the rest
+        of the municipality is the same as without them."""
+        kind = sak_id % DUF_EVERY
+        if kind not in (DUF_ONLY, DUF_AND_FNR):
+            return c.fnr, c.birth, None
+        duf = synthetic_duf(c.first.year, random.Random(sak_id))
+        if kind == DUF_AND_FNR:
+            return c.fnr, c.birth, duf
+        return "", (None if sak_id % (3 * DUF_EVERY) == DUF_ONLY else c.birth), duf
 
     def _sluttdato(self, c: _Case, vedtak: list[Vedtak]) -> date | None:
         """Close some cases where everything has ended and no obligation is left open."""

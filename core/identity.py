@@ -6,6 +6,9 @@ Rules: SSB Personalia kontroll 12–18 and the Norwegian standard for fødselsnu
 * D-nummer: as a fødselsnummer, with 4 added to the first digit.
 * SSB also accepts DDMMYY + ``00100`` / ``00200`` (number not known) and
   DDMMYY + ``99999`` (unborn child; the date is the termindato). These have no check digits.
+* DUF-nummer (the immigration authorities' number, before any fødselsnummer/D-nummer): 12 digits,
+  the last two check digits = (first ten × 4, 6, 3, 2, 4, 6, 3, 2, 7, 5) mod 11, written as two
+  digits (SSB Personalia kontroll 17). It carries no birth date.
 
 Error messages are Norwegian and never contain the number itself. Nothing here reads the
 clock: functions that need "today" take it as a parameter.
@@ -19,6 +22,7 @@ from datetime import date
 from typing import Literal
 
 __all__ = [
+    "DUF_WEIGHTS",
     "IdentityError",
     "Kind",
     "PersonId",
@@ -26,8 +30,13 @@ __all__ = [
     "age_on",
     "birthday",
     "check_digits",
+    "duf_check_digits",
+    "duf_message",
     "mask",
+    "mask_duf",
+    "parse_duf",
     "parse_person_id",
+    "synthetic_duf",
     "synthetic_fnr",
     "validation_message",
 ]
@@ -48,6 +57,12 @@ MSG_DATE = "Ugyldig dato i fødselsnummeret"
 MSG_INDIVIDNUMMER = "Individnummeret passer ikke med fødselsåret i fødselsnummeret"
 MSG_CHECK_DIGITS = "Feil kontrollsiffer i fødselsnummeret"
 MSG_FUTURE = "Fødselsdatoen i fødselsnummeret er fram i tid"
+
+
+DUF_WEIGHTS = (4, 6, 3, 2, 4, 6, 3, 2, 7, 5)
+MSG_DUF_NOT_DIGITS = "DUF-nummer kan bare inneholde siffer"
+MSG_DUF_LENGTH = "DUF-nummer må ha 12 siffer"
+MSG_DUF_CHECK = "Feil kontrollsiffer i DUF-nummeret"
 
 
 class IdentityError(ValueError):
@@ -265,3 +280,45 @@ def age_on(birth_date: date, day: date) -> int:
     if day < birthday(birth_date, years):
         years -= 1
     return years
+
+
+# --- DUF-nummer -----------------------------------------------------------------------------------
+
+
+def duf_check_digits(first_ten: str) -> str:
+    """The two check digits of a DUF-nummer: the weighted sum mod 11, as two digits."""
+    return f"{sum(int(d) * w for d, w in zip(first_ten, DUF_WEIGHTS, strict=True)) % 11:02d}"
+
+
+def parse_duf(number: str) -> str:
+    """The DUF-nummer without spaces; IdentityError (Norwegian, without the number) if it is
+    not 12 digits with the right check digits."""
+    compact = "".join(number.split())
+    if not compact.isdigit():
+        raise IdentityError(MSG_DUF_NOT_DIGITS)
+    if len(compact) != 12:
+        raise IdentityError(MSG_DUF_LENGTH)
+    if duf_check_digits(compact[:10]) != compact[10:]:
+        raise IdentityError(MSG_DUF_CHECK)
+    return compact
+
+
+def duf_message(number: str) -> str | None:
+    """``None`` if ``number`` is a valid DUF-nummer, else the Norwegian error message."""
+    try:
+        parse_duf(number)
+    except IdentityError as exc:
+        return str(exc)
+    return None
+
+
+def mask_duf(number: str) -> str:
+    """Hide all but the registration year: ``"201712345601"`` -> ``"2017 ********"``."""
+    compact = "".join(number.split())
+    return f"{compact[:4]} {'*' * max(0, len(compact) - 4)}" if len(compact) > 4 else compact
+
+
+def synthetic_duf(year: int, rng: random.Random) -> str:
+    """A random, valid DUF-nummer registered in ``year`` (for tests and the demo)."""
+    first_ten = f"{year:04d}{rng.randrange(10**6):06d}"
+    return first_ten + duf_check_digits(first_ten)

@@ -58,14 +58,15 @@ class Sak:
 
     journalnummer: str
     navn: str
-    fodselsnummer: str
-    fodselsdato: date
+    fodselsnummer: str  # "" while the child has only a DUF-nummer
+    fodselsdato: date | None  # None: not known (a DUF-nummer carries no birth date)
     kjonn: str | None
     saksbehandler: str
     startdato: date
     team: str = ""
     sluttdato: date | None = None
     id: int | None = None
+    duf_nummer: str | None = None  # the immigration authorities' number (UDI), if any
 
 
 @dataclass(frozen=True)

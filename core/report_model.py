@@ -239,9 +239,9 @@ def status_on(d: Deadline, day: date) -> Status:
     return d.status(day)
 
 
-def age_or_none(birth: date, day: date) -> int | None:
-    """Completed years on ``day``; None before birth (termin)."""
-    return age_on(birth, day) if day >= birth else None
+def age_or_none(birth: date | None, day: date) -> int | None:
+    """Completed years on ``day``; None before birth (termin) or with no known birth date."""
+    return age_on(birth, day) if birth is not None and day >= birth else None
 
 
 _CUTS = (re.compile(r" \("), re.compile(r"\.\s+(?=[A-ZÆØÅ])"), re.compile(r" – "))

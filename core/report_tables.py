@@ -411,8 +411,8 @@ def ettervern_tables(cases: Sequence[CaseFile], measured: date) -> tuple[Table, 
             young_housing += any(t.kategori_kode.split(".")[0] == "8" for t in active)
             young_plan += any(p.plantype == PlanType.ETTERVERN and p.active_on(measured)
                               for p in case.planer)
-        turns18 = birthday(birth, 18)
-        if measured < turns18 <= horizon:
+        turns18 = birthday(birth, 18) if birth is not None else None
+        if turns18 is not None and measured < turns18 <= horizon:
             b = next(n for n, (a, z) in enumerate(blocks) if a < turns18 <= z)
             row = block_rows[b]
             row[0] += 1

@@ -261,7 +261,17 @@ def _akutt_begjaering(case: CaseFile, params: Params) -> Iterator[Draft]:
 # --- alder: ettervern og omsorg -------------------------------------------------------------------
 
 
+def missing_birth_date(case: CaseFile) -> bool:
+    """True when the age rules (18 and 25 years) apply to the case but cannot be computed:
+    the child has measures and no known birth date (e.g. only a DUF-nummer)."""
+    return case.sak.fodselsdato is None and bool(case.tiltak)
+
+
 def _ettervern_vurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
+    # Without a birth date nothing can be computed; the register lists such children apart
+    # (``missing_birth_date``) so the omission is never silent.
+    if case.sak.fodselsdato is None:
+        return
     months = params.int("ettervern.vurdering.mnd")
     turns18 = birthday(case.sak.fodselsdato, 18)
     due = add_months(turns18, -months)
@@ -279,6 +289,8 @@ def _ettervern_vurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
 
 
 def _ettervern_slutt(case: CaseFile, params: Params) -> Iterator[Draft]:
+    if case.sak.fodselsdato is None:
+        return
     turns18 = birthday(case.sak.fodselsdato, 18)
     turns25 = birthday(case.sak.fodselsdato, 25)
     for t in case.tiltak:
@@ -291,6 +303,8 @@ def _ettervern_slutt(case: CaseFile, params: Params) -> Iterator[Draft]:
 
 
 def _omsorg_18(case: CaseFile, params: Params) -> Iterator[Draft]:
+    if case.sak.fodselsdato is None:
+        return
     turns18 = birthday(case.sak.fodselsdato, 18)
     for t in case.tiltak:
         if t.er_omsorgstiltak:

@@ -23,7 +23,7 @@ from typing import Any
 
 from core.codes import check_code, code_list
 from core.dates import add_months, fmt
-from core.identity import IdentityError, PersonId, birthday, parse_person_id
+from core.identity import IdentityError, PersonId, birthday, duf_message, parse_person_id
 from core.model import (
     Akutt,
     Besok,
@@ -150,6 +150,21 @@ def _sex_in_number(person: PersonId) -> str | None:
 
 
 def _personalia(s: Sak, ctx: _Ctx) -> Iterator[FieldError]:
+    """Fødselsnummer/D-nummer, DUF-nummer (SSB Personalia kontroll 17), or both; the birth date
+    comes from the number when it carries one, else from the birth date field (may be unknown
+    for a DUF-nummer alone)."""
+    if s.duf_nummer:
+        message = duf_message(s.duf_nummer)
+        if message:
+            yield FieldError("duf_nummer", message)
+    if not s.fodselsnummer.strip():
+        if not s.duf_nummer:
+            yield FieldError("fodselsnummer", "Fødselsnummer eller DUF-nummer må fylles ut")
+        elif s.fodselsdato is not None and s.fodselsdato > ctx.today:
+            yield FieldError("fodselsdato", "Fødselsdatoen kan ikke være fram i tid")
+        if s.kjonn not in (None, "1", "2"):
+            yield FieldError("kjonn", "Kjønn må være 1 (gutt) eller 2 (jente)")
+        return
     try:
         person = parse_person_id(s.fodselsnummer, ctx.today)
     except IdentityError as exc:  # the message never contains the number
@@ -173,7 +188,7 @@ def _sak(s: Sak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _personalia(s, ctx)
     yield from _required("saksbehandler", s.saksbehandler, "Saksbehandler")
     yield from _not_after_today("startdato", s.startdato, ctx, "Startdato")
-    if s.startdato < add_months(s.fodselsdato, -NOT_BORN_MONTHS):
+    if s.fodselsdato is not None and s.startdato < add_months(s.fodselsdato, -NOT_BORN_MONTHS):
         yield FieldError("startdato",
                          "Startdato kan ikke være mer enn 9 måneder før barnets fødselsdato")
     yield from _end_not_before_start(s.startdato, s.sluttdato)
@@ -323,7 +338,7 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
     kommune = t.tilsyn_ansvarlig_kommune.strip()
     if kommune and not (len(kommune) == 4 and kommune.isascii() and kommune.isdigit()):
         yield FieldError("tilsyn_ansvarlig_kommune", "Kommunenummer må ha fire siffer")
-    if t.er_omsorgstiltak and ctx.case is not None:
+    if t.er_omsorgstiltak and ctx.case is not None and ctx.case.sak.fodselsdato is not None:
         yield from _omsorg_before_18(t, ctx.case.sak.fodselsdato)
 
 

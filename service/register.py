@@ -47,7 +47,7 @@ READ_AUDIT_WAIT_MS = 200
 #: A case opened again within this time by the same person is not logged a second time.
 REOPEN_QUIET = timedelta(minutes=10)
 #: Field values the audit log may show (old → new); other fields are logged as «endret».
-SENSITIVE_FIELDS = frozenset({"navn", "fodselsnummer", "fodselsdato", "presisering",
+SENSITIVE_FIELDS = frozenset({"navn", "fodselsnummer", "duf_nummer", "fodselsdato", "presisering",
                               "utvidet_grunn", "opphevelse_presisering", "melder",
                               "saksinnhold"})
 MIN_PASSWORD = 8
@@ -285,6 +285,16 @@ class Register:
         return found
 
     find_cases = search
+
+    @guarded
+    def cases_missing_birth_date(self) -> list[Sak]:
+        """Open cases (of the person's scope) whose age deadlines cannot be computed because
+        the child's birth date is not known — shown as a warning, never silently left out."""
+        self._require(Action.VIEW_DEADLINES)
+        worker = self.user.saksbehandler if self.role in OWN_CASES_ONLY else None
+        if self.role in OWN_CASES_ONLY and not worker:
+            return []
+        return self._repo.cases_missing_birth_date(worker)
 
     @guarded
     def sak(self, sak_id: int) -> Sak:

@@ -6,8 +6,9 @@ Never edit a shipped step: add a new one. A step that can change computed deadli
 ``recompute=True``; ``migrate`` then flags the deadline table as stale (``meta``) and the
 repository recomputes it when it opens the database.
 
-Note for future steps: ``PRAGMA foreign_keys`` cannot be changed inside a transaction, so a step
-that rebuilds a referenced table must not rely on switching it off.
+``PRAGMA foreign_keys`` cannot be changed inside a transaction: a step that rebuilds a table
+other tables refer to is marked ``rebuilds=True`` and ``migrate`` switches the keys off around
+its transaction (and checks them before it commits).
 """
 
 from __future__ import annotations
@@ -298,13 +299,47 @@ def upgrade_to_4(conn: Any) -> None:
     """)
 
 
+def upgrade_to_5(conn: Any) -> None:
+    """Children without a fødselsnummer: DUF-nummer, and number and birth date may be unknown."""
+    run_script(conn, """
+    CREATE TABLE saker_ny (
+        id INTEGER PRIMARY KEY,
+        journalnummer TEXT NOT NULL UNIQUE,
+        navn TEXT NOT NULL,
+        fodselsnummer TEXT,
+        fodselsdato TEXT,
+        kjonn TEXT,
+        saksbehandler TEXT NOT NULL
+            REFERENCES saksbehandlere(navn) ON UPDATE CASCADE,
+        team TEXT NOT NULL DEFAULT '',
+        startdato TEXT NOT NULL,
+        sluttdato TEXT,
+        duf_nummer TEXT,
+        CONSTRAINT saker_periode CHECK (sluttdato IS NULL OR sluttdato >= startdato),
+        CONSTRAINT saker_identitet CHECK (fodselsnummer IS NOT NULL OR duf_nummer IS NOT NULL)
+    ) STRICT;
+    INSERT INTO saker_ny (id, journalnummer, navn, fodselsnummer, fodselsdato, kjonn,
+                          saksbehandler, team, startdato, sluttdato)
+        SELECT id, journalnummer, navn, fodselsnummer, fodselsdato, kjonn, saksbehandler, team,
+               startdato, sluttdato FROM saker;
+    DROP TABLE saker;
+    ALTER TABLE saker_ny RENAME TO saker;
+    CREATE INDEX saker_fodselsnummer ON saker(fodselsnummer);
+    CREATE INDEX saker_saksbehandler ON saker(saksbehandler);
+    CREATE INDEX saker_duf ON saker(duf_nummer);
+    """)
+
+
 @dataclass(frozen=True)
 class Migration:
-    """One step of the ladder."""
+    """One step of the ladder. ``rebuilds`` marks a step that rebuilds a table other tables
+    refer to: it runs with foreign keys off (SQLite's procedure for changing a table), and
+    ``PRAGMA foreign_key_check`` must find nothing before it commits."""
 
     version: int
     upgrade: Callable[[Any], None]
     recompute: bool = False
+    rebuilds: bool = False
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -312,6 +347,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, upgrade_to_2),
     Migration(3, upgrade_to_3),
     Migration(4, upgrade_to_4),
+    Migration(5, upgrade_to_5, rebuilds=True),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -335,6 +371,8 @@ def migrate(conn: Any, target: int | None = None) -> bool:
             break
         if schema_version(conn) >= step.version:
             continue  # nothing to do: no write lock needed (opening never waits for a writer)
+        if step.rebuilds:
+            conn.execute("PRAGMA foreign_keys = OFF")  # only possible outside a transaction
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the lock: another process may have migrated meanwhile.
@@ -346,12 +384,17 @@ def migrate(conn: Any, target: int | None = None) -> bool:
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
                              (META_STALE,))
                 recompute = True
+            if step.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise ValueError("Oppgraderingen ville brutt en fremmednøkkel; ingenting er endret")
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            if step.rebuilds:
+                conn.execute("PRAGMA foreign_keys = ON")
     return recompute
 
 

@@ -335,12 +335,13 @@ class Repository:
     def find_cases(self, text: str, limit: int = 200, *, saksbehandler: str | None = None,
                    ) -> list[Sak]:
         """Cases whose name or journal number contains ``text`` (case-insensitive), or whose
-        fødselsnummer starts with it; with an empty ``text``, the open cases (no end date).
-        ``saksbehandler`` narrows either to one caseworker's cases."""
+        fødselsnummer or DUF-nummer starts with it; with an empty ``text``, the open cases (no
+        end date). ``saksbehandler`` narrows either to one caseworker's cases."""
         query = text.strip()
         digits = query.replace(" ", "")
         match = ("(instr(fold(navn), :q) > 0 OR instr(fold(journalnummer), :q) > 0 "
-                 "OR (:digits <> '' AND substr(fodselsnummer, 1, length(:digits)) = :digits))"
+                 "OR (:digits <> '' AND (substr(fodselsnummer, 1, length(:digits)) = :digits "
+                 "OR substr(duf_nummer, 1, length(:digits)) = :digits)))"
                  if query else "sluttdato IS NULL")
         sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker WHERE {match} "
                "AND (:worker IS NULL OR saksbehandler = :worker) "
@@ -348,6 +349,14 @@ class Repository:
         args = {"q": query.casefold(), "digits": digits if digits.isdigit() else "",
                 "worker": saksbehandler, "limit": int(limit)}
         return [R.sak_from(r) for r in self._conn.execute(sql, args)]
+
+    def cases_missing_birth_date(self, saksbehandler: str | None = None) -> list[Sak]:
+        """Open cases with measures whose child has no known birth date: the age rules (18 and
+        25 years) cannot be computed for them (``core.rules.missing_birth_date``)."""
+        sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker WHERE fodselsdato IS NULL "
+               "AND sluttdato IS NULL AND EXISTS (SELECT 1 FROM tiltak t WHERE t.sak_id = "
+               "saker.id) AND (:worker IS NULL OR saksbehandler = :worker) ORDER BY journalnummer")
+        return [R.sak_from(r) for r in self._conn.execute(sql, {"worker": saksbehandler})]
 
     # --- deadlines: computation -------------------------------------------------------------------
 

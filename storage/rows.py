@@ -50,18 +50,19 @@ def moment(text: str | None) -> datetime | None:
 # --- saker ----------------------------------------------------------------------------------------
 
 SAK_COLS = ("id", "journalnummer", "navn", "fodselsnummer", "fodselsdato", "kjonn",
-            "saksbehandler", "team", "startdato", "sluttdato")
+            "saksbehandler", "team", "startdato", "sluttdato", "duf_nummer")
 
 
 def sak_row(s: Sak) -> Row:
-    return (s.id, s.journalnummer, s.navn, s.fodselsnummer, s.fodselsdato.isoformat(), s.kjonn,
-            s.saksbehandler, s.team, s.startdato.isoformat(), iso(s.sluttdato))
+    return (s.id, s.journalnummer, s.navn, s.fodselsnummer.strip() or None, iso(s.fodselsdato),
+            s.kjonn, s.saksbehandler, s.team, s.startdato.isoformat(), iso(s.sluttdato),
+            (s.duf_nummer or "").strip() or None)
 
 
 def sak_from(r: Row) -> Sak:
-    return Sak(journalnummer=r[1], navn=r[2], fodselsnummer=r[3], fodselsdato=_from_iso(r[4]),
+    return Sak(journalnummer=r[1], navn=r[2], fodselsnummer=r[3] or "", fodselsdato=day(r[4]),
                kjonn=r[5], saksbehandler=r[6], team=r[7], startdato=_from_iso(r[8]),
-               sluttdato=day(r[9]), id=r[0])
+               sluttdato=day(r[9]), id=r[0], duf_nummer=r[10])
 
 
 # --- meldinger ------------------------------------------------------------------------------------

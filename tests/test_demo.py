@@ -19,7 +19,7 @@ from core.demo import (
     DemoMunicipality,
     generate_municipality,
 )
-from core.identity import age_on, birthday, parse_person_id
+from core.identity import age_on, birthday, parse_duf, parse_person_id
 from core.model import CaseFile, Frequency
 from core.params import Params
 from core.rules import compute_deadlines
@@ -119,6 +119,14 @@ def test_identity_numbers_valid_and_match_birth_date_and_sex(town):
     kinds = Counter()
     for case in town.cases:
         sak = case.sak
+        if sak.duf_nummer:
+            kinds["duf"] += 1
+            assert parse_duf(sak.duf_nummer) == sak.duf_nummer
+            if not sak.fodselsnummer:
+                kinds["duf_only"] += 1
+                kinds["no_birth_date"] += sak.fodselsdato is None
+                assert validate(sak, None, TODAY) == []
+                continue
         person = parse_person_id(sak.fodselsnummer, TODAY)
         kinds[person.kind] += 1
         assert person.birth_date == sak.fodselsdato
@@ -126,6 +134,9 @@ def test_identity_numbers_valid_and_match_birth_date_and_sex(town):
         assert 0 <= age_on(sak.fodselsdato, sak.startdato) <= 17
         assert sak.startdato == min(m.mottatt for m in case.meldinger)
     assert kinds["fnr"] > kinds["dnr"]
+    # a few asylum-seeking children: DUF only, some without a known birth date, some with both
+    assert kinds["duf_only"] >= 2 and kinds["no_birth_date"] >= 1
+    assert kinds["duf"] > kinds["duf_only"]
     assert Counter(c.sak.kjonn for c in town.cases).keys() == {"1", "2"}
 
 
@@ -316,6 +327,8 @@ def test_akutt_decisions(town):
 def test_care_orders_end_at_18_and_young_people_get_ettervern(town):
     ended_at_18 = 0
     for case in town.cases:
+        if case.sak.fodselsdato is None:  # a DUF child without a known birth date
+            continue
         turns18 = birthday(case.sak.fodselsdato, 18)
         for t in case.tiltak:
             if t.er_omsorgstiltak:
@@ -324,7 +337,7 @@ def test_care_orders_end_at_18_and_young_people_get_ettervern(town):
                     assert t.sluttdato is not None and t.sluttdato < turns18
                 ended_at_18 += t.opphevelse_kode == "2"
     assert ended_at_18 >= 1
-    aftercare = [c for c in town.cases if c.ettervern
+    aftercare = [c for c in town.cases if c.ettervern and c.sak.fodselsdato is not None
                  and any(t.startdato >= birthday(c.sak.fodselsdato, 18) for t in c.tiltak)]
     assert aftercare
     for case in town.cases:

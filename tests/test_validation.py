@@ -81,7 +81,7 @@ def test_valid_sak():
     [
         ({"journalnummer": " "}, "journalnummer", "Journalnummer må fylles ut"),
         ({"navn": ""}, "navn", "Navn må fylles ut"),
-        ({"fodselsnummer": ""}, "fodselsnummer", "Fødselsnummer mangler"),
+        ({"fodselsnummer": ""}, "fodselsnummer", "Fødselsnummer eller DUF-nummer må fylles ut"),
         ({"fodselsnummer": "1705151234"}, "fodselsnummer", "11 siffer"),
         ({"fodselsnummer": WRONG_CHECK}, "fodselsnummer", "kontrollsiffer"),
         ({"fodselsdato": date(2015, 5, 18)}, "fodselsdato", "forskjellige datoer"),
