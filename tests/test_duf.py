@@ -179,3 +179,24 @@ def test_migration_to_version_5_keeps_every_row_and_the_foreign_keys(tmp_path):
         conn.execute("INSERT INTO saker (journalnummer, navn, saksbehandler, startdato) "
                      "VALUES ('2026/2', 'Uten nummer', 'Kari', '2026-01-01')")
     db.close()
+
+
+def test_no_duf_number_in_the_leaders_workbooks(demo_register, tmp_path):
+    """Neither the politisk workbook nor the internal detail list names a DUF-nummer."""
+    import openpyxl
+
+    from core.periods import year
+    from service.reports import ExportOptions, export_report, load_report
+
+    conn = demo_register.repository_for_report().db.conn
+    numbers = [r[0] for r in conn.execute("SELECT duf_nummer FROM saker "
+                                          "WHERE duf_nummer IS NOT NULL")]
+    assert numbers, "the demo municipality has children with a DUF-nummer"
+    data = load_report(demo_register, year(2026), TODAY)
+    for name, options in (("politisk.xlsx", ExportOptions()),
+                          ("intern.xlsx", ExportOptions(profil="intern", detail=True,
+                                                        names=True))):
+        written = export_report(demo_register, data, tmp_path / name, options, source="test")
+        cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(written.path).worksheets
+                         for row in ws.iter_rows() for c in row if c.value is not None)
+        assert not any(n in cells or n[:10] in cells for n in numbers)
