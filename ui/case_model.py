@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from core.codes import code_list
 from core.dates import fmt
 from core.deadlines import Deadline, Status
-from core.identity import age_on, mask
+from core.identity import age_on, mask, mask_duf
 from core.model import CaseFile, Sak, VisitKind
 from core.rules import rule_label
 from ui.style import status_color, status_icon, status_text
@@ -227,7 +227,7 @@ class CaseListModel(RowTableModel):
         if col == self.NAME:
             return sak.navn
         if col == self.FNR:
-            return mask(sak.fodselsnummer)
+            return identity_text(sak)
         if col == self.AGE:
             return age_text(sak.fodselsdato, self._today())
         if col == self.CASEWORKER:
@@ -243,10 +243,20 @@ class CaseListModel(RowTableModel):
         return ""
 
 
-def age_text(birth: date, today: date) -> str:
+def age_text(birth: date | None, today: date) -> str:
+    if birth is None:
+        return translate("CaseModel", "age unknown")
     if birth > today:
         return translate("CaseModel", "unborn")
     return str(age_on(birth, today))
+
+
+def identity_text(sak: Sak) -> str:
+    """The child's numbers as shown on screen: masked fødselsnummer and/or masked DUF-nummer."""
+    parts = [mask(sak.fodselsnummer)] if sak.fodselsnummer else []
+    if sak.duf_nummer:
+        parts.append(translate("CaseModel", "DUF {number}").format(number=mask_duf(sak.duf_nummer)))
+    return " · ".join(parts)
 
 
 # --- the timeline -------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from core.codes import code_list
 from core.dates import fmt
 from core.deadlines import Deadline
-from core.identity import mask
 from core.model import CaseFile, Frequency, Melding, Plan, Tiltak
 from core.rules import RULES_BY_ID
 from service import AccessDenied
@@ -44,6 +43,7 @@ from ui.case_model import (
     RecordModel,
     TimelineModel,
     age_text,
+    identity_text,
     kind_icon,
 )
 from ui.context import AppContext
@@ -75,6 +75,7 @@ def _frequencies(items: tuple[Frequency, ...]) -> str:
 def make_table(parent: QWidget) -> QTableView:
     """A read-only, row-selecting table in the house style of the case view."""
     view = QTableView(parent)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,6 +91,19 @@ def make_table(parent: QWidget) -> QTableView:
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def fit_table_columns(view: QTableView, *, widest: int = 300, grow_only: bool = False) -> None:
+    """Size every column but the last to its header and texts (plus a margin), at most
+    ``widest`` px; with ``grow_only`` a column is only ever widened."""
+    model = view.model()
+    header = view.horizontalHeader()
+    for col in range(model.columnCount() - 1):
+        needed = max(view.sizeHintForColumn(col), header.sectionSizeHint(col)) + 12
+        needed = min(needed, widest)
+        if needed > header.sectionSize(col) or (not grow_only and
+                                                needed != header.sectionSize(col)):
+            header.resizeSection(col, needed)
 
 
 class Section(QWidget):
@@ -153,6 +167,8 @@ class Section(QWidget):
     def _model_reset(self) -> None:
         self.empty.setVisible(self.model.rowCount() == 0 and bool(self.empty.text()))
         self._update_buttons()
+        if self.model.rowCount():
+            self.fit_columns(grow_only=True)  # e.g. the first row of a section that was empty
 
     def _update_buttons(self) -> None:
         selected = self.current() is not None
@@ -175,11 +191,11 @@ class Section(QWidget):
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
-    def fit_columns(self) -> None:
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for col in range(self.model.columnCount() - 1):
-            header.resizeSection(col, min(header.sectionSize(col) + 12, 300))
+    def fit_columns(self, grow_only: bool = False) -> None:
+        """Size the columns (all but the last, which stretches) to their texts, at most 300 px;
+        ``grow_only`` keeps a column that is already wide enough (the user may have widened
+        it)."""
+        fit_table_columns(self.view, grow_only=grow_only)
 
 
 class CaseView(QWidget):
@@ -223,7 +239,7 @@ class CaseView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)  # a narrow window wraps instead of pushing the list away
             label.setMinimumWidth(120)
-        self.new_melding_button = QPushButton(self.tr("New &melding…"), self)
+        self.new_melding_button = QPushButton(self.tr("New me&lding…"), self)
         self.new_melding_button.clicked.connect(self.new_melding)
         self.edit_case_button = QPushButton(self.tr("Edit &case…"), self)
         self.edit_case_button.clicked.connect(self.edit_case)
@@ -325,7 +341,7 @@ class CaseView(QWidget):
         s = self.planer
         s.add_action(self.tr("&New plan…"), self.new_plan)
         s.add_action(self.tr("&Edit…"), self.edit_plan, needs_selection=True, default=True)
-        s.add_action(self.tr("Register e&valuation…"), self.evaluate_plan, needs_selection=True)
+        s.add_action(self.tr("&Register evaluation…"), self.evaluate_plan, needs_selection=True)
         self.tabs.addTab(s, self.tr("Planer"))
 
         self.besok = Section(RecordModel([
@@ -557,10 +573,11 @@ class CaseView(QWidget):
         self.name.setText(sak.navn)
         age = age_text(sak.fodselsdato, today)
         parts = [self.tr("%1 years").replace("%1", age) if age.isdigit() else age,
-                 self.tr("born %1").replace("%1", fmt(sak.fodselsdato))]
+                 self.tr("born %1").replace("%1", fmt(sak.fodselsdato)) if sak.fodselsdato
+                 else self.tr("birth date not known")]
         if sak.kjonn:
             parts.append(sex_label(sak.kjonn))
-        parts.append(mask(sak.fodselsnummer))
+        parts.append(identity_text(sak))
         work = [self.tr("Journal no. %1").replace("%1", sak.journalnummer),
                 self.tr("Caseworker: %1").replace("%1", sak.saksbehandler)]
         if sak.team:
@@ -579,10 +596,7 @@ class CaseView(QWidget):
         self.no_deadlines.setVisible(empty and self.case is not None)
         self.deadline_view.setVisible(not empty)
         if not empty:
-            self.deadline_view.resizeColumnsToContents()
-            header = self.deadline_view.horizontalHeader()
-            for col in range(self.deadline_model.columnCount() - 1):
-                header.resizeSection(col, min(header.sectionSize(col) + 12, 320))
+            fit_table_columns(self.deadline_view, widest=320)
         self._update_action_button()
 
     # --- focus --------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -39,6 +41,7 @@ from ui.cases_page import CasesPage
 from ui.context import AppContext
 from ui.forms import new_melding
 from ui.frister_page import FristerPage
+from ui.keyboard import step_tab, tabs_for, untrap_tables
 from ui.opener import RegisterOpener
 from ui.register_actions import RegisterActions
 from ui.reminders import ReminderBar, Reminders
@@ -55,6 +58,8 @@ MAX_RECENT = 8
 SETTINGS_RECENT = "filer/nylige"
 SETTINGS_GEOMETRY = "vindu/geometri"
 SETTINGS_STATE = "vindu/tilstand"
+DEFAULT_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = QSize(16, 40)  # a window manager's borders and title bar, before they are known
 
 # The demo municipality generated on demand (a small service: 120 children a year, 4 years).
 DEMO_CHILDREN_PER_YEAR = 120
@@ -244,8 +249,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(184)
         self.nav.setAccessibleName(self.tr("Navigation"))
+        texts = []
         for text, kind, key in ((self.tr("Deadlines"), "frister", "Ctrl+1"),
                                 (self.tr("Cases"), "saker", "Ctrl+2"),
                                 (self.tr("Reports"), "rapporter", "Ctrl+3"),
@@ -255,6 +260,12 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{text} ({native})")
             item.setSizeHint(QSize(0, 38))
             self.nav.addItem(item)
+            texts.append(text)
+        # As wide as its longest name (icon, item padding and margins around it): a narrow
+        # screen keeps its width for the pages.
+        widest = max(self.nav.fontMetrics().horizontalAdvance(t) for t in texts)
+        self.nav.setFixedWidth(max(150, widest + 20 + 2 * 10 + 2 * 6 + 24))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.currentRowChanged.connect(self._nav_changed)
         body.addWidget(self.nav)
         self.stack = QStackedWidget()
@@ -265,6 +276,9 @@ class MainWindow(QMainWindow):
         self.empty_state = EmptyState()
         self.empty_state.demo_button.clicked.connect(self.open_demo)
         self.empty_state.first_button.clicked.connect(self.new_melding)
+        # Every page added later: Tab leaves its tables; the View menu's actions follow the page.
+        self.stack.widgetAdded.connect(self._page_added)
+        self.stack.currentChanged.connect(lambda _i: self._update_view_actions())
         self.stack.addWidget(self.loading_page)
         self.stack.addWidget(self.empty_state)
         body.addWidget(self.stack, 1)
@@ -282,12 +296,16 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.nav, self.stack)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | list[str] = "",
-                needs_db: bool = True) -> QAction:
+                needs_db: bool = True, checkable: bool = False) -> QAction:
+        """A window action (its shortcut works on every page; the first of several shortcuts is
+        the one the menu shows)."""
         action = QAction(text, self)
         if isinstance(shortcut, list):
             action.setShortcuts([QKeySequence(s) for s in shortcut])
         elif shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutVisibleInContextMenu(True)
+        action.setCheckable(checkable)
         action.triggered.connect(lambda _checked=False: slot())
         if needs_db:
             self._db_actions.append(action)
@@ -318,9 +336,10 @@ class MainWindow(QMainWindow):
                                                "Ctrl+N")
         case_menu.addAction(self.new_melding_action)
         self.next_step_action = self._action(self.tr("Ne&xt step"), self.next_step,
-                                             ["Ctrl+Return", "Ctrl+Enter"])
+                                             ["Ctrl+Enter", "Ctrl+Return"])
         case_menu.addAction(self.next_step_action)
-        case_menu.addAction(self._action(self.tr("&Open case"), self.open_selected_case))
+        self.open_case_action = self._action(self.tr("&Open case"), self.open_selected_case)
+        case_menu.addAction(self.open_case_action)
 
         view_menu = menu.addMenu(self.tr("&View"))
         self.page_actions = []
@@ -330,17 +349,76 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
+        # The sections of a case, the tabs of Rapporter and Innstillinger (also from a table)
+        self.next_tab_action = self._action(self.tr("Next &tab"), lambda: self._step_tab(1),
+                                            ["Ctrl+PgDown", "Ctrl+Tab"])
+        view_menu.addAction(self.next_tab_action)
+        self.previous_tab_action = self._action(
+            self.tr("&Previous tab"), lambda: self._step_tab(-1),
+            ["Ctrl+PgUp", "Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"])
+        view_menu.addAction(self.previous_tab_action)
+        view_menu.addSeparator()
         self.search_action = self._action(self.tr("&Search"), self.focus_search, "Ctrl+F")
         view_menu.addAction(self.search_action)
         self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, "F5")
         view_menu.addAction(self.refresh_action)
-        view_menu.addAction(self._action(self.tr("Show &overdue (mine)"), self.show_mine_overdue))
+        view_menu.addAction(self._action(self.tr("Show overdue (&mine)"), self.show_mine_overdue))
+        view_menu.addSeparator()
+        self.explanation_action = self._action(
+            self.tr("E&xplanation panel"), lambda: self.frister_page is not None
+            and self.frister_page.set_explanation_visible(self.explanation_action.isChecked()),
+            checkable=True)
+        view_menu.addAction(self.explanation_action)
+        self.chart_action = self._action(
+            self.tr("C&hart"), lambda: self.report_page is not None
+            and self.report_page.set_chart_visible(self.chart_action.isChecked()),
+            checkable=True)
+        view_menu.addAction(self.chart_action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About Fristvakt"), self._about, needs_db=False)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
         self._set_db_actions_enabled(False)
+        self.database_opened.connect(lambda _path: self._update_view_actions())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # (a bound method: disconnected with the window)
+            app.focusChanged.connect(self._update_view_actions)
+
+    def _page_added(self, _index: int) -> None:
+        """A page joined the stack: Tab leaves its tables; its toggles keep the menu in step."""
+        untrap_tables(self.stack)
+        page = self.stack.widget(_index)
+        for name in ("current_changed", "explanation_toggled", "chart_toggled"):
+            signal = getattr(page, name, None)
+            if signal is not None:
+                signal.connect(lambda *_a: self._update_view_actions())
+
+    def _update_view_actions(self, *_focus: object) -> None:
+        """Actions that would do nothing on the current page (or selection) are disabled."""
+        if not shiboken6.isValid(self) or self.ctx is None or not self.nav.isEnabled():
+            return
+        page = self.current_page()
+        frister = self.frister_page if page is self.frister_page else None
+        selected = frister is not None and frister.selected_row() is not None
+        self.next_step_action.setEnabled(selected and self.ctx.may(Action.CREATE))
+        self.open_case_action.setEnabled(selected)
+        has_tabs = tabs_for(page) is not None
+        self.next_tab_action.setEnabled(has_tabs)
+        self.previous_tab_action.setEnabled(has_tabs)
+        self.search_action.setEnabled(callable(getattr(page, "focus_search", None)))
+        self.explanation_action.setEnabled(frister is not None)
+        if self.frister_page is not None:
+            self.explanation_action.setChecked(self.frister_page.explanation_visible())
+        self.chart_action.setEnabled(page is self.report_page and self.report_page is not None)
+        if self.report_page is not None:
+            self.chart_action.setChecked(self.report_page.chart_visible())
+
+    def _step_tab(self, step: int) -> None:
+        """Ctrl+PgDn / Ctrl+Tab (and back): the next section of a case, or tab of a page."""
+        tabs = tabs_for(self.current_page())
+        if tabs is not None:
+            step_tab(tabs, step)
 
     def _set_db_actions_enabled(self, enabled: bool) -> None:
         for action in self._db_actions:
@@ -487,10 +565,25 @@ class MainWindow(QMainWindow):
             self.reminder_bar.hide()  # nothing to remind of in an empty register
 
     def _show_banner(self) -> None:
-        """Read-only registers and a broken audit chain are said at the top of the window."""
+        """Read-only registers, a broken audit chain and children whose age deadlines cannot
+        be computed are said at the top of the window."""
         assert self.ctx is not None
         register = self.ctx.register
+        if not register.is_open():
+            return
         texts = []
+        if self.ctx.may(Action.VIEW_DEADLINES):
+            try:
+                missing = register.cases_missing_birth_date()
+            except StorageError:
+                missing = []
+            if missing:
+                shown = ", ".join(s.journalnummer for s in missing[:5])
+                more = ", …" if len(missing) > 5 else ""
+                texts.append(self.tr(
+                    "%n child(ren) without a known birth date: the deadlines at 18 and 25 years "
+                    "cannot be computed ({cases}). Register the birth date in the case.", "",
+                    len(missing)).format(cases=shown + more))
         if register.readonly:
             texts.append(self.tr("The register is open read-only: you can read, but not change "
                                  "anything, and openings are not logged."))
@@ -513,6 +606,7 @@ class MainWindow(QMainWindow):
             if not self._empty and self.stack.currentWidget() is self.empty_state:
                 self.show_page(PAGE_FRISTER)
         self._update_counts()
+        self._show_banner()
 
     def choose_database(self) -> None:
         start = str(self.ctx.register.db_path() if self.ctx else default_db_path().parent)
@@ -581,7 +675,9 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------------
 
     def new_melding(self) -> None:
-        """Ctrl+N: register a new melding (the colleague's form)."""
+        """Ctrl+N and the empty state: register a new melding; the case it is in opens on the
+        Saker page (``self.open_case``) and the status bar confirms it, as from the Saker
+        page's "New melding…" (one function: ``ui.forms.new_melding``)."""
         if self.ctx is None:
             return
         try:
@@ -664,15 +760,28 @@ class MainWindow(QMainWindow):
     # --- geometry ---------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The remembered size and place, or 1280×800; never larger than the screen's free area
+        (a small laptop, or one at 125–150 % scaling, gets a window that fits)."""
         settings = QSettings()
         geometry = settings.value(SETTINGS_GEOMETRY)
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if not geometry or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
         state = settings.value(SETTINGS_STATE)
         if state:
             self.restoreState(state)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        # the frame (title bar, borders) is unknown before the window is shown: leave room
+        room = area.adjusted(0, 0, -FRAME_ALLOWANCE.width(), -FRAME_ALLOWANCE.height())
+        size = self.size().boundedTo(room.size())
+        if size != self.size():
+            self.resize(size)
+        frame = QRect(self.pos(), size + FRAME_ALLOWANCE)
+        if not area.contains(frame):  # centre it on the screen's free area
+            frame.moveCenter(area.center())
+            self.move(max(area.left(), frame.left()), max(area.top(), frame.top()))
 
     def save_settings(self) -> None:
         settings = QSettings()

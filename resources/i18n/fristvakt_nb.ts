@@ -182,6 +182,14 @@
       <translation>Frister</translation>
     </message>
     <message>
+      <source>age unknown</source>
+      <translation>alder ukjent</translation>
+    </message>
+    <message>
+      <source>DUF {number}</source>
+      <translation>DUF {number}</translation>
+    </message>
+    <message>
       <source>Petition sent to the board</source>
       <translation>Begjæring sendt nemnda</translation>
     </message>
@@ -316,8 +324,16 @@
       <translation>; sendt nemnda %1</translation>
     </message>
     <message>
+      <source>New me&amp;lding…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Akuttvedtak</source>
       <translation>Akuttvedtak</translation>
+    </message>
+    <message>
+      <source>&amp;Register evaluation…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Besøk</source>
@@ -330,6 +346,10 @@
     <message>
       <source>%1 months</source>
       <translation>%1 måneder</translation>
+    </message>
+    <message>
+      <source>birth date not known</source>
+      <translation>fødselsdato ukjent</translation>
     </message>
     <message>
       <source>Case started %1</source>
@@ -432,10 +452,6 @@
       <translation>Meldinger</translation>
     </message>
     <message>
-      <source>New &amp;melding…</source>
-      <translation>Ny &amp;melding …</translation>
-    </message>
-    <message>
       <source>New &amp;tiltak…</source>
       <translation>Nytt &amp;tiltak …</translation>
     </message>
@@ -506,10 +522,6 @@
     <message>
       <source>Register &amp;visits…</source>
       <translation>Registrer &amp;besøk …</translation>
-    </message>
-    <message>
-      <source>Register e&amp;valuation…</source>
-      <translation>Registrer e&amp;valuering …</translation>
     </message>
     <message>
       <source>Reporter</source>
@@ -637,6 +649,13 @@
     <message>
       <source>Type a name, a journal number or the first digits of a fødselsnummer (Ctrl+F).</source>
       <translation>Skriv et navn, et journalnummer eller de første sifrene i et fødselsnummer (Ctrl+F).</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseworkerCombo</name>
+    <message>
+      <source>+ New caseworker…</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1093,6 +1112,10 @@
       <translation>Opprett plan …</translation>
     </message>
     <message>
+      <source>Melding registered in case %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Deadline %1: %2 (%3)</source>
       <extracomment>Style of invalid fields; scoped to the dialog so the application style stays in charge.</extracomment>
       <translation>Frist %1: %2 (%3)</translation>
@@ -1116,6 +1139,18 @@
     <message>
       <source>(and %1 more)</source>
       <translation>(og %1 til)</translation>
+    </message>
+    <message>
+      <source>Discard what you have typed?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation type="unfinished">Forkast</translation>
+    </message>
+    <message>
+      <source>Keep writing</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Not saved: %1</source>
@@ -1212,16 +1247,8 @@
       </translation>
     </message>
     <message>
-      <source>&amp;Due within:</source>
-      <translation>&amp;Forfaller innen:</translation>
-    </message>
-    <message>
       <source>&amp;Rule:</source>
       <translation>&amp;Regel:</translation>
-    </message>
-    <message>
-      <source>&amp;Show:</source>
-      <translation>&amp;Vis:</translation>
     </message>
     <message>
       <source>All</source>
@@ -1258,6 +1285,22 @@
     <message>
       <source>Due soon</source>
       <translation>Forfaller snart</translation>
+    </message>
+    <message>
+      <source>E&amp;xplanation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show or hide the explanation of the selected deadline below the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sho&amp;w:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due &amp;within:</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Everyone</source>
@@ -1321,6 +1364,7 @@
     </message>
     <message>
       <source>Search name or journal number</source>
+      <extracomment>(narrowest, widest) width of each column when the columns are fitted to the rows and the window; the "what" column takes whatever room is left, and gives it up last. Which columns give up width first when the table is narrower than its contents.</extracomment>
       <translation>Søk på navn eller journalnummer</translation>
     </message>
     <message>
@@ -1509,6 +1553,26 @@
       <translation>&amp;Vis</translation>
     </message>
     <message>
+      <source>Next &amp;tab</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Previous tab</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show overdue (&amp;mine)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>E&amp;xplanation panel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>C&amp;hart</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Sign in, create a new register, open another one, or try the demo municipality.</source>
       <translation>Logg inn, lag et nytt register, åpne et annet, eller prøv demokommunen.</translation>
     </message>
@@ -1523,6 +1587,13 @@
     <message>
       <source>Signed in: {name} ({role})</source>
       <translation>Innlogget: {name} ({role})</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n child(ren) without a known birth date: the deadlines at 18 and 25 years cannot be computed ({cases}). Register the birth date in the case.</source>
+      <translation>
+        <numerusform>%n barn uten kjent fødselsdato: fristene ved 18 og 25 år kan ikke beregnes ({cases}). Registrer fødselsdatoen i saken.</numerusform>
+        <numerusform>%n barn uten kjent fødselsdato: fristene ved 18 og 25 år kan ikke beregnes ({cases}). Registrer fødselsdatoen i saken.</numerusform>
+      </translation>
     </message>
     <message>
       <source>The register is open read-only: you can read, but not change anything, and openings are not logged.</source>
@@ -1609,10 +1680,6 @@
       <translation>Innstillinger</translation>
     </message>
     <message>
-      <source>Show &amp;overdue (mine)</source>
-      <translation>Vis f&amp;orfalte (mine)</translation>
-    </message>
-    <message>
       <source>The file {name} already exists. Use Open database to open it.</source>
       <translation>Filen {name} finnes allerede. Bruk Åpne database for å åpne den.</translation>
     </message>
@@ -1682,6 +1749,33 @@
     <message>
       <source>the date received</source>
       <translation>mottatt dato</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewCaseworkerDialog</name>
+    <message>
+      <source>New caseworker</source>
+      <translation type="unfinished">Ny saksbehandler</translation>
+    </message>
+    <message>
+      <source>First and last name</source>
+      <translation type="unfinished">Fornavn og etternavn</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation type="unfinished">&amp;Navn</translation>
+    </message>
+    <message>
+      <source>&amp;Team</source>
+      <translation type="unfinished">&amp;Team</translation>
+    </message>
+    <message>
+      <source>A caseworker with this name already exists (see Settings → Caseworkers).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation type="unfinished">Ikke lagret: %1</translation>
     </message>
   </context>
   <context>
@@ -2108,6 +2202,11 @@ Vil du erstatte den?</translation>
       <source>Shift</source>
       <translation>Shift</translation>
     </message>
+    <message>
+      <source>Return</source>
+      <extracomment>Key names Qt shows in menus and tooltips, in bokmål (context QShortcut, as Qt looks them up).</extracomment>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>RegisterActions</name>
@@ -2377,10 +2476,6 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
       <translation>&amp;Eksporter til Excel…</translation>
     </message>
     <message>
-      <source>&amp;Measurement date:</source>
-      <translation>&amp;Måledato:</translation>
-    </message>
-    <message>
       <source>&amp;Period:</source>
       <translation>&amp;Periode:</translation>
     </message>
@@ -2395,6 +2490,18 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
       <source>Computing the report</source>
       <translation>Beregner rapporten</translation>
+    </message>
+    <message>
+      <source>&amp;Chart</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show or hide the chart of values and targets under the scorecard</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Measurement &amp;date:</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Computing the report for %1…</source>
@@ -2524,6 +2631,18 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
       <source>11 digits</source>
       <translation>11 siffer</translation>
+    </message>
+    <message>
+      <source>Choose the caseworker, or «+ New caseworker…» in the list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>There are no caseworkers yet. Add one with «+ New caseworker…» in this list, or under Settings → Caseworkers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>There are no caseworkers yet. A leader or the system administrator adds them under Settings → Caseworkers.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>1 year</source>
