@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.access import Action
 from core.dates import fmt
-from core.identity import IdentityError, age_on, mask, parse_person_id
+from core.identity import IdentityError, age_on, duf_message, mask, mask_duf, parse_person_id
 from core.model import Sak
+from storage.errors import StorageError
 from ui.context import AppContext
 from ui.forms.base import Entry, FieldRow, FormDialog, Issues
+from ui.forms.caseworker import NewCaseworkerDialog
 from ui.forms.fields import CaseworkerCombo, DateField
 
 translate = QCoreApplication.translate
@@ -71,11 +75,34 @@ class SakFields(QObject):
         fnr_layout.addWidget(self.fnr)
         fnr_layout.addWidget(self.derived, 1)
         fnr_box.setFocusProxy(self.fnr)
+        # A child who came as an asylum seeker has a DUF-nummer before (or instead of) a
+        # fødselsnummer; the birth date and sex are then typed in, since the number has none.
+        self.duf = QLineEdit(dialog)
+        self.duf.setMaxLength(15)
+        self.duf.setPlaceholderText(self.tr("12 digits, if the child has one"))
+        self.duf.setMaximumWidth(self.duf.fontMetrics().horizontalAdvance("0" * 18) + 16)
+        self.fodselsdato = DateField(dialog, sak.fodselsdato if sak else None)
+        self.kjonn = QComboBox(dialog)
+        self.kjonn.addItem(self.tr("(not known)"), None)
+        self.kjonn.addItem(sex_label("1"), "1")
+        self.kjonn.addItem(sex_label("2"), "2")
+        if sak is not None and sak.kjonn:
+            self.kjonn.setCurrentIndex(self.kjonn.findData(sak.kjonn))
+        birth_box = QWidget(dialog)
+        birth_layout = QHBoxLayout(birth_box)
+        birth_layout.setContentsMargins(0, 0, 0, 0)
+        birth_layout.setSpacing(10)
+        birth_layout.addWidget(self.fodselsdato)
+        birth_layout.addWidget(self.kjonn)
+        birth_layout.addStretch(1)
+        birth_box.setFocusProxy(self.fodselsdato)
         self.journalnummer = QLineEdit(dialog)
         self.journalnummer.setPlaceholderText(self.tr("e.g. %1/00123").replace(
             "%1", str(dialog.today.year)))
+        # A new case is the signed-in person's own unless they choose someone else.
         self.saksbehandler = CaseworkerCombo(ctx.register.caseworkers(), dialog,
-                                             sak.saksbehandler if sak else ctx.me())
+                                             sak.saksbehandler if sak else ctx.me(),
+                                             can_add=ctx.may(Action.CASEWORKERS))
         self.saksbehandler.setMinimumWidth(260)
         self.team = QComboBox(dialog)
         self.team.setMinimumWidth(260)
@@ -88,9 +115,12 @@ class SakFields(QObject):
         self.rows: list[FieldRow] = [
             dialog.add_row(self.tr("&Name"), self.navn, p + "navn", form=form),
             dialog.add_row(self.tr("&Fødselsnummer"), fnr_box, p + "fodselsnummer",
-                           p + "fodselsdato", p + "kjonn", form=form, watch=False,
-                           probe=self.fnr),
+                           p + "kjonn", form=form, watch=False, probe=self.fnr),
+            dialog.add_row(self.tr("&DUF number"), self.duf, p + "duf_nummer", form=form),
+            dialog.add_row(self.tr("&Birth date"), birth_box, p + "fodselsdato", form=form,
+                           watch=False, probe=self.fodselsdato),
         ]
+        self.birth_row = self.rows[3]
         dup_box = QWidget(dialog)
         dup_layout = QHBoxLayout(dup_box)
         dup_layout.setContentsMargins(0, 0, 0, 0)
@@ -105,13 +135,21 @@ class SakFields(QObject):
                            form=form),
             dialog.add_row(self.tr("&Team"), self.team, p + "team", form=form),
         ]
+        self.caseworker_row = self.rows[-2]
+        # With nobody to choose, say at once how to add someone (not only after Save).
+        self.caseworker_row.touched = not self.saksbehandler.has_choices()
         fnr_row = self.rows[1]
         self.fnr.textChanged.connect(lambda _t: self._fnr_changed(fnr_row))
         self.saksbehandler.changed.connect(self._caseworker_changed)
+        self.saksbehandler.add_requested.connect(self.add_caseworker)
         self.team.editTextChanged.connect(lambda _t: dialog.revalidate())
+        self.duf.textChanged.connect(lambda _t: self._update_derived())
+        self.fodselsdato.changed.connect(dialog.revalidate)
+        self.kjonn.currentIndexChanged.connect(lambda _i: dialog.revalidate())
         if sak is not None:
             self.navn.setText(sak.navn)
             self.fnr.setText(sak.fodselsnummer)
+            self.duf.setText(sak.duf_nummer or "")
             self.journalnummer.setText(sak.journalnummer)
             self.team.setEditText(sak.team)
             self._last_team = sak.team
@@ -133,14 +171,50 @@ class SakFields(QObject):
             self.team.setEditText(team)
         self._last_team = team
 
+    def add_caseworker(self) -> None:
+        """"+ New caseworker…": name and team in a small dialog, saved at once through the
+        application layer, then chosen here; everything else typed in the form stays."""
+        ctx = self.dialog.ctx
+        try:
+            existing = ctx.register.caseworkers()
+        except StorageError as error:
+            self.dialog.general_error.set_messages([str(error)])
+            return
+        dialog = NewCaseworkerDialog(ctx, existing, self.dialog,
+                                     team=self.team.currentText().strip())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
+                return
+            caseworker = dialog.saved
+        finally:
+            dialog.deleteLater()
+        if caseworker.team and self.team.findText(caseworker.team) < 0:
+            self.team.addItem(caseworker.team)
+        self.saksbehandler.add_caseworker(caseworker)
+        self.saksbehandler.setFocus()
+
+    def _caseworker_problem(self) -> str | None:
+        """What to say at an empty caseworker field (None: the general "må fylles ut")."""
+        if self.saksbehandler.has_choices():
+            if self.saksbehandler.can_add():
+                return self.tr("Choose the caseworker, or «+ New caseworker…» in the list.")
+            return None
+        if self.saksbehandler.can_add():
+            return self.tr("There are no caseworkers yet. Add one with «+ New caseworker…» in "
+                           "this list, or under Settings → Caseworkers.")
+        return self.tr("There are no caseworkers yet. A leader or the system administrator "
+                       "adds them under Settings → Caseworkers.")
+
     def _update_derived(self) -> None:
         number = self.fnr.text()
         self._duplicate_id = None
+        # birth date and sex are typed only while no fødselsnummer gives them
+        self.birth_row.set_visible(not number.strip())
         try:
             person = parse_person_id(number, self.dialog.today)
         except IdentityError:
             self.derived.setText("")
-            self.duplicate_row.set_visible(False)
+            self._show_duplicate(self._duf_duplicate())
             return
         parts = [self.tr("born %1").replace("%1", fmt(person.birth_date))
                  if person.kind != "termin"
@@ -158,13 +232,26 @@ class SakFields(QObject):
         self.derived.setText(" · ".join(parts))
         others = [s for s in self.dialog.ctx.register.find_cases(person.number, limit=5)
                   if s.fodselsnummer == person.number and (self.sak is None or s.id != self.sak.id)]
-        if others:
-            other = others[0]
+        found = (others[0], mask(person.number)) if others else self._duf_duplicate()
+        self._show_duplicate(found)
+
+    def _duf_duplicate(self) -> tuple[Sak, str] | None:
+        """A case (not this one) that already has the typed DUF-nummer."""
+        duf = "".join(self.duf.text().split())
+        if duf_message(duf) is not None:
+            return None
+        others = [s for s in self.dialog.ctx.register.find_cases(duf, limit=5)
+                  if s.duf_nummer == duf and (self.sak is None or s.id != self.sak.id)]
+        return (others[0], mask_duf(duf)) if others else None
+
+    def _show_duplicate(self, found: tuple[Sak, str] | None) -> None:
+        """The duplicate check matches on either number."""
+        if found is not None:
+            other, shown = found
             self._duplicate_id = other.id
             self.duplicate.setText(self.tr("A case already exists for %1: %2 (%3).").replace(
-                "%1", mask(person.number)).replace("%2", other.navn).replace(
-                "%3", other.journalnummer))
-        self.duplicate_row.set_visible(bool(others))
+                "%1", shown).replace("%2", other.navn).replace("%3", other.journalnummer))
+        self.duplicate_row.set_visible(found is not None)
         self.use_button.setVisible(self.sak is None)
 
     def _use_existing(self) -> None:
@@ -184,11 +271,20 @@ class SakFields(QObject):
     def build(self, issues: Issues, startdato: date, sluttdato: date | None = None) -> Sak:
         """The case the fields describe (``startdato`` comes from the dialog)."""
         number = "".join(self.fnr.text().split())
-        try:
-            person = parse_person_id(number, self.dialog.today)
-            birth, sex = person.birth_date, person.sex
-        except IdentityError:  # validate() reports it at the field
-            birth, sex = startdato, None
+        duf = "".join(self.duf.text().split()) or None
+        birth: date | None
+        if number:
+            try:
+                person = parse_person_id(number, self.dialog.today)
+                birth, sex = person.birth_date, person.sex
+            except IdentityError:  # validate() reports it at the field
+                birth, sex = startdato, None
+        else:  # a DUF-nummer alone: the typed birth date (may be unknown) and sex
+            birth, sex = self.fodselsdato.value(), self.kjonn.currentData()
+            if not self.fodselsdato.is_empty() and birth is None:
+                issues.add(self.prefix + "fodselsdato", self.tr("Not a valid date"))
+        if not self.saksbehandler.name():
+            issues.add(self.prefix + "saksbehandler", self._caseworker_problem())
         journalnummer = self.journalnummer.text().strip()
         if journalnummer and (self.sak is None or journalnummer != self.sak.journalnummer):
             taken = [s for s in self.dialog.ctx.register.find_cases(journalnummer, limit=20)
@@ -199,6 +295,7 @@ class SakFields(QObject):
                            self.tr("The journal number is already used in another case"))
         values = {"journalnummer": journalnummer, "navn": self.navn.text().strip(),
                       "fodselsnummer": number, "fodselsdato": birth, "kjonn": sex,
+                      "duf_nummer": duf,
                       "saksbehandler": self.saksbehandler.name(), "startdato": startdato,
                       "team": self.team.currentText().strip(), "sluttdato": sluttdato}
         if self.sak is not None:
