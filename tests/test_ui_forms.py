@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from core.identity import mask, synthetic_fnr
 from core.model import (
@@ -586,7 +586,21 @@ def test_keyboard_escape_cancels_without_saving(qtbot, ctx, repo):
     qtbot.addWidget(d)
     d.show()
     pick(qtbot, d.konklusjon, "3")
+    answered: list[str] = []
+
+    def discard() -> None:  # something was typed: Esc asks first (tests/test_ui_first_use.py)
+        box = QApplication.activeModalWidget()
+        if box is None or box is d:
+            QTimer.singleShot(10, discard)
+            return
+        [button] = [b for b in box.buttons()
+                    if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]
+        answered.append(button.text())
+        button.click()
+
+    QTimer.singleShot(0, discard)
     qtbot.keyClick(d.konklusjon, Qt.Key.Key_Escape)
+    assert answered == ["Forkast"]
     assert d.result() == QDialog.DialogCode.Rejected
     assert counts(repo) == before
 

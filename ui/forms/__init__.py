@@ -1,6 +1,8 @@
 """Registration dialogs, and the entry points the rest of the UI uses.
 
-* ``new_melding(ctx, parent)`` – the "Ny melding" dialog (new child or existing case).
+* ``new_melding(ctx, parent)`` – the "Ny melding" dialog (new child or existing case); what it
+  created is opened and confirmed in the status bar (Ctrl+N, the empty state and the Saker page
+  all go through it).
 * ``open_action(ctx, row, parent)`` – the natural next step for an open deadline: the dialog
   for its rule's action, prefilled for the item the deadline concerns.
 * ``dialog_for_action`` / ``action_text`` – the same without running the dialog, and the text of
@@ -13,9 +15,10 @@ Every dialog validates as the user types (``core.validation``) and saves through
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from core.model import CaseFile, PlanType, VisitKind
 from core.rules import RULES_BY_ID
@@ -35,7 +38,7 @@ from ui.forms.visits import VisitDialog
 
 translate = QCoreApplication.translate
 
-__all__ = ["action_text", "dialog_for_action", "new_melding", "open_action"]
+__all__ = ["action_text", "dialog_for_action", "new_melding", "open_action", "show_created"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ PLAN_FOR_RULE = {"tiltaksplan.mangler": PlanType.TILTAKSPLAN,
                  "omsorgsplan.mangler": PlanType.OMSORGSPLAN}
 VISIT_FOR_RULE = {"oppfolging.besok": VisitKind.OPPFOLGING, "tilsyn.besok": VisitKind.TILSYN}
 AKUTT_FIELD_FOR_RULE = {"akutt.godkjenning": "sendt_nemnd", "akutt.begjaering": "begjaering"}
+
+STATUS_MS = 10_000  # how long the status bar confirms a registration
 
 
 
@@ -69,9 +74,38 @@ def action_text(rule_id: str) -> str | None:
 
 
 def new_melding(ctx: AppContext, parent: QWidget | None = None, *,
-                sak_id: int | None = None) -> bool:
-    """Open the new-melding dialog; True if a melding was saved."""
-    return _run(MeldingDialog(ctx, parent, sak_id=sak_id))
+                sak_id: int | None = None,
+                open_case: Callable[[int], object] | None = None) -> bool:
+    """The one way to register a new melding: run the dialog, then open the case it was
+    registered in and confirm in the status bar ("Melding registrert i sak 2026/00012").
+    True if a melding was saved.
+
+    ``open_case(sak_id)`` shows the case; by default the ``open_case`` of ``parent``'s window
+    (``MainWindow.open_case``: the case on the Saker page; a Saker page on its own opens it in
+    itself).
+    """
+    dialog = MeldingDialog(ctx, parent, sak_id=sak_id)
+    try:
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        created, journalnummer = dialog.saved_sak_id, dialog.saved_journalnummer
+    finally:
+        dialog.deleteLater()
+    if saved and created is not None:
+        show_created(parent, created, translate("Forms", "Melding registered in case %1")
+                     .replace("%1", journalnummer), open_case)
+    return saved
+
+
+def show_created(parent: QWidget | None, sak_id: int, message: str,
+                 open_case: Callable[[int], object] | None = None) -> None:
+    """After a create action: open the case (see ``new_melding``) and say what was done in the
+    status bar of ``parent``'s main window."""
+    window = parent.window() if parent is not None else None
+    opener = open_case or getattr(window, "open_case", None)
+    if callable(opener):
+        opener(sak_id)
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, STATUS_MS)
 
 
 def _run(dialog: QDialog) -> bool:

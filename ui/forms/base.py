@@ -6,7 +6,8 @@ calls ``finish()`` at the end of its constructor. As the user types, ``revalidat
 objects, runs ``core.validation.validate`` on each and shows every message at its field (red
 text under it and a red border); Save stays disabled while anything is wrong and the summary
 line says why. ``accept`` saves everything in one transaction; a refused save keeps the dialog
-open with what was typed.
+open with what was typed. Esc, Cancel or closing the window discard at once when nothing was
+typed or changed, and otherwise ask first ("Discard what you have typed?").
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +29,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -127,6 +135,7 @@ class FormDialog(QDialog):
         self._errors: list[FieldError] = []
         self.saved: list[Any] = []
         self._cases: dict[int, CaseFile] = {}
+        self._pristine: tuple[Any, list[str]] | None = None  # the form as it opened
         self.setWindowTitle(title)
         self.setStyleSheet(INVALID_STYLE)
         self._line_height = max(QLineEdit().sizeHint().height(), QComboBox().sizeHint().height())
@@ -155,7 +164,7 @@ class FormDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         self.main_layout.addWidget(self.summary)
         self.main_layout.addWidget(self.buttons)
 
@@ -224,6 +233,7 @@ class FormDialog(QDialog):
         """Call at the end of a subclass constructor: validates once and sets the focus."""
         self._ready = True
         self.revalidate()
+        self._pristine = self._snapshot()
         if focus is not None:
             focus.setFocus()
         self.adjustSize()
@@ -402,6 +412,82 @@ class FormDialog(QDialog):
             self.general_error.set_messages([self.save_failed_text(error)])
             return
         super().accept()
+
+    # --- cancelling ---------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[Any, list[str]]:
+        """What the form describes (the objects read and their problems) and the text typed
+        anywhere in it (also text that describes nothing yet, e.g. half a date)."""
+        entries, errors = self.collect()
+        described = (tuple(e.obj for e in entries), tuple((e.field, e.message) for e in errors))
+        texts = []
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit):
+                text = widget.text()
+            elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+                text = widget.toPlainText()
+            else:
+                continue
+            if any(c.isalnum() for c in text) and not self._in_popup(widget):
+                texts.append(text.strip())
+        return described, texts
+
+    def _in_popup(self, widget: QWidget) -> bool:
+        """Inside a calendar, menu or spin box: navigation, not something typed."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self:
+            if isinstance(parent, (QMenu, QCalendarWidget, QAbstractSpinBox)):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or changed since the form opened (typing it back to
+        how it was counts as unchanged)."""
+        if not self._ready or self._pristine is None:
+            return False
+        return self._snapshot() != self._pristine
+
+    def confirm_discard(self) -> bool:
+        """Ask before throwing away what was typed; True to discard. "Keep writing" is the
+        default, and Esc in the question keeps writing too."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          translate("Forms", "Discard what you have typed?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        discard = box.addButton(translate("Forms", "Discard"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(translate("Forms", "Keep writing"),
+                             QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        return chosen is discard
+
+    def cancel(self) -> bool:
+        """Esc, Cancel, the window's close button: close without saving, after asking when
+        something was typed. True if the dialog closed. (``reject()`` closes without asking.)"""
+        if self.isVisible() and self.is_dirty() and not self.confirm_discard():
+            return False
+        self.reject()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only a close the user asked for (the window's close button, Alt+F4) asks; a close
+        # by the program (e.g. signing out) discards.
+        if (event.spontaneous() and self.isVisible() and self.is_dirty()
+                and not self.confirm_discard()):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def done(self, result: int) -> None:
         """Closing ends the live validation (the repository may be closed after it)."""

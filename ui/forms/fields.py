@@ -655,20 +655,65 @@ class CodedListField(QWidget):
 
 
 class CaseworkerCombo(QComboBox):
-    """The caseworkers (active ones, plus the current value if it is no longer active)."""
+    """The caseworkers (active ones, plus the current value if it is no longer active).
+
+    With ``can_add`` the list ends with "+ New caseworker…": choosing it keeps the current
+    choice and emits ``add_requested`` (the form opens its small dialog and, once the
+    caseworker is saved, calls ``add_caseworker``). A non-editable combo still selects by
+    typing the first letters of a name.
+    """
 
     changed = Signal()
+    add_requested = Signal()
 
     def __init__(self, caseworkers: Sequence[Caseworker], parent: QWidget | None = None,
-                 current: str | None = None) -> None:
+                 current: str | None = None, *, can_add: bool = False) -> None:
         super().__init__(parent)
         self._caseworkers = {c.navn: c for c in caseworkers}
         self.addItem("", "")
         for c in caseworkers:
             if c.aktiv or c.navn == current:
                 self.addItem(c.navn, c.navn)
+        self._add_index = -1
+        if can_add:
+            self.insertSeparator(self.count())
+            self.addItem(self.tr("+ New caseworker…"), None)
+            self._add_index = self.count() - 1
         self.set_name(current)
-        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self._previous = self.currentIndex()
+        self.currentIndexChanged.connect(self._index_changed)
+
+    def _index_changed(self, index: int) -> None:
+        if self._add_index >= 0 and index == self._add_index:
+            with QSignalBlocker(self):  # the choice stays what it was until one is saved
+                self.setCurrentIndex(self._previous)
+            QTimer.singleShot(0, self, self.add_requested.emit)  # after the popup has closed
+            return
+        self._previous = index
+        self.changed.emit()
+
+    def can_add(self) -> bool:
+        return self._add_index >= 0
+
+    def request_add(self) -> None:
+        """Choose "+ New caseworker…" (as the user would)."""
+        if self.can_add():
+            self.setCurrentIndex(self._add_index)
+
+    def add_caseworker(self, caseworker: Caseworker) -> None:
+        """List a caseworker saved meanwhile (before "+ New caseworker…") and choose it."""
+        self._caseworkers[caseworker.navn] = caseworker
+        index = self.findData(caseworker.navn)
+        if index < 0:
+            index = self._add_index - 1 if self.can_add() else self.count()  # before the line
+            self.insertItem(index, caseworker.navn, caseworker.navn)
+            if self.can_add():
+                self._add_index += 1
+        self.setCurrentIndex(index)
+
+    def has_choices(self) -> bool:
+        """Whether there is any caseworker to choose."""
+        return any(self.itemData(i) for i in range(self.count()))
 
     def name(self) -> str:
         return str(self.currentData() or "")

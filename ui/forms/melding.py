@@ -28,6 +28,7 @@ class MeldingDialog(FormDialog):
         self.melding = melding
         self.fixed_sak_id = melding.sak_id if melding else sak_id
         self.saved_sak_id: int | None = self.fixed_sak_id
+        self.saved_journalnummer = ""  # of the case the saved melding is in
         self.new_child = QRadioButton(self.tr("&New child"), self)
         self.existing = QRadioButton(self.tr("E&xisting case"), self)
         self.sak_fields: SakFields | None = None
@@ -121,7 +122,9 @@ class MeldingDialog(FormDialog):
         if self.is_new_child():
             assert self.sak_fields is not None
             sak = self.sak_fields.build(issues, mottatt)
-            return [Entry(sak, None, "sak.", save=False),
+            # The new case starts on the day received: at the Received field the melding's own
+            # message is the one to show, not a second one about the case's start date.
+            return [Entry(sak, None, "sak.", save=False, secondary=True),
                     Entry(Melding(sak_id=0, **values), None, "melding.", save=False)]
         sak_id = self._sak_id()
         if sak_id is None:
@@ -136,10 +139,12 @@ class MeldingDialog(FormDialog):
         if not self.is_new_child():
             saved = self.ctx.save_many(objs)
             self.saved_sak_id = saved[0].sak_id
+            self.saved_journalnummer = self.case_of(self.saved_sak_id).sak.journalnummer
             return saved
         entries, _ = self.collect()
         sak, melding = entries[0].obj, entries[1].obj
         saved = self.ctx.save_linked(sak, lambda s: [replace(melding, sak_id=s.id)])
         self.saved_sak_id = saved[0].id
+        self.saved_journalnummer = saved[0].journalnummer
         return saved
 
