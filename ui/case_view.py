@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,7 @@ from ui.case_model import (
     kind_icon,
 )
 from ui.context import AppContext
+from ui.fit import FlowLayout
 from ui.forms import action_text, dialog_for_action
 from ui.forms.conclude_melding import ConcludeMeldingDialog
 from ui.forms.conclude_undersokelse import ConcludeUndersokelseDialog
@@ -119,8 +121,9 @@ class Section(QWidget):
         self.view.setModel(model)
         self.empty = QLabel(self)
         self.empty.setProperty("role", "muted")
-        self.bar = QHBoxLayout()
-        self.bar.setSpacing(6)
+        self.empty.setWordWrap(True)
+        self.empty.hide()  # shown when the section has no rows and something to say about it
+        self.bar = FlowLayout(spacing=6, line_spacing=4)  # wraps in a narrow window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
@@ -133,7 +136,6 @@ class Section(QWidget):
         layout.addLayout(self.bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
-        self.bar.addStretch(1)
         self._needs_selection: list[QPushButton] = []
         self._default: Callable[[], None] | None = None
         self.view.doubleClicked.connect(lambda _i: self._run_default())
@@ -148,7 +150,7 @@ class Section(QWidget):
         button = QPushButton(text, self)
         button.setAutoDefault(False)
         button.clicked.connect(callback)
-        self.bar.insertWidget(self.bar.count() - 1, button)
+        self.bar.addWidget(button)
         if needs_selection:
             self._needs_selection.append(button)
         if default:
@@ -239,6 +241,12 @@ class CaseView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)  # a narrow window wraps instead of pushing the list away
             label.setMinimumWidth(120)
+        # Shows or folds away the case list beside the case (a narrow window gives the case
+        # the whole width); the Saker page wires it.
+        self.list_button = QToolButton(self)
+        self.list_button.setAutoRaise(True)
+        self.list_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.set_list_shown(True)
         self.new_melding_button = QPushButton(self.tr("New me&lding…"), self)
         self.new_melding_button.clicked.connect(self.new_melding)
         self.edit_case_button = QPushButton(self.tr("Edit &case…"), self)
@@ -253,9 +261,19 @@ class CaseView(QWidget):
         buttons.addWidget(self.new_melding_button)
         buttons.addWidget(self.edit_case_button)
         self.header = QHBoxLayout()
+        self.header.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(text, 1)
         self.header.addLayout(buttons)
         self.header.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
+
+    def set_list_shown(self, shown: bool) -> None:
+        """Point the list button the right way: ◀ folds the case list away, ▶ brings it back."""
+        self.list_button.setArrowType(Qt.ArrowType.LeftArrow if shown
+                                      else Qt.ArrowType.RightArrow)
+        text = (self.tr("Hide the case list (the case gets the whole width)") if shown
+                else self.tr("Show the case list (Ctrl+F searches)"))
+        self.list_button.setToolTip(text)
+        self.list_button.setAccessibleName(text)
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)

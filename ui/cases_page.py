@@ -28,9 +28,11 @@ from storage.errors import StorageError
 from ui.case_model import CaseListModel
 from ui.case_view import CaseView, make_table
 from ui.context import AppContext
-from ui.forms.melding import MeldingDialog
+from ui.forms import new_melding
 
 SEARCH_DELAY_MS = 250
+LIST_WIDTH = 300  # px: the case list beside an open case (wider windows give it more)
+CASE_MARGINS = 40  # px: the case view's margins around its tabs
 RECENT_MAX = 15
 SEARCH_LIMIT = 200
 
@@ -45,6 +47,7 @@ class CasesPage(QWidget):
         self.ctx = ctx
         self._recent: list[int] = []
         self._shown_sak_id: int | None = None
+        self._browsing = False
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
@@ -73,7 +76,7 @@ class CasesPage(QWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(CaseListModel.DEADLINES, QHeaderView.ResizeMode.Stretch)
 
-        left = QWidget(self)
+        left = self.list_panel = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(12, 10, 6, 10)
         left_layout.setSpacing(8)
@@ -100,10 +103,12 @@ class CasesPage(QWidget):
         self.splitter.setObjectName("casesSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 800])
+        self.splitter.setSizes([LIST_WIDTH, 800])
+        self.case_view.list_button.clicked.connect(
+            lambda: self.set_list_visible(not self.list_visible()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -136,6 +141,7 @@ class CasesPage(QWidget):
         self._shown_sak_id = sak_id
         self._remember(sak_id)
         self.stack.setCurrentWidget(self.case_view)
+        self._fit_split(browsing=self._browsing)
         self._select_in_list(sak_id)
         if focus is not None:
             self.case_view.focus_item(*focus)
@@ -149,15 +155,49 @@ class CasesPage(QWidget):
             self.refresh()
 
     def focus_search(self) -> None:
+        self.set_list_visible(True)
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def new_melding(self) -> None:
-        """Register a melding (new child or existing case) and open its case."""
-        dialog = MeldingDialog(self.ctx, self)
-        if dialog.exec() and dialog.saved_sak_id is not None:
-            self.open_case(dialog.saved_sak_id)
-        dialog.deleteLater()
+        """Register a melding (new child or existing case): the same route as Ctrl+N, so the
+        case opens (through the main window's ``open_case``) and the status bar confirms it."""
+        try:
+            new_melding(self.ctx, self)
+        except (StorageError, ValueError) as error:
+            self.hint.setText(str(error))
+
+    # --- the split between list and case -------------------------------------------------------
+
+    def list_visible(self) -> bool:
+        return not self.list_panel.isHidden()
+
+    def set_list_visible(self, visible: bool) -> None:
+        """Show the case list beside the case, or fold it away (the case takes the width)."""
+        if visible == self.list_visible():
+            return
+        self.list_panel.setVisible(visible)
+        self.case_view.set_list_shown(visible)
+        if visible:
+            total = max(self.splitter.width(), LIST_WIDTH * 3)
+            self.splitter.setSizes([LIST_WIDTH, total - LIST_WIDTH])
+
+    def _room(self) -> int:
+        """The width the page has (its parent's when it is one of the window's pages)."""
+        parent = self.parentWidget()
+        return parent.width() if parent is not None else self.width()
+
+    def _fit_split(self, *, browsing: bool) -> None:
+        """Give an open case the width its sections need: take it from the list, or fold the
+        list away on a narrow window (not while the user is going through the list)."""
+        need = self.case_view.tabs.tabBar().sizeHint().width() + CASE_MARGINS
+        room = self._room() - self.splitter.handleWidth()
+        if room - need >= LIST_WIDTH:
+            self.set_list_visible(True)
+            if self.splitter.sizes()[1] < need:
+                self.splitter.setSizes([room - need, need])
+        elif not browsing and self.isVisible():
+            self.set_list_visible(False)
 
     # --- list ---------------------------------------------------------------------------------
 
@@ -230,10 +270,13 @@ class CasesPage(QWidget):
     def _row_changed(self, current, _previous) -> None:
         sak = self.model.sak(current.row()) if current.isValid() else None
         if sak is not None and sak.id is not None and sak.id != self._shown_sak_id:
+            self._browsing = True  # the list stays while the user goes through it
             try:
                 self.open_case(sak.id)
             except StorageError as error:
                 self.hint.setText(str(error))
+            finally:
+                self._browsing = False
 
     def _enter_case(self) -> None:
         """Enter/double-click: open the selected case and move into it."""
@@ -243,6 +286,7 @@ class CasesPage(QWidget):
             return
         if sak.id != self._shown_sak_id:
             self.open_case(sak.id)
+        self._fit_split(browsing=False)  # moving into the case: a narrow window gives it all
         self.case_view.tabs.setCurrentIndex(CaseView.TAB_OVERVIEW)
         self.case_view.deadline_view.setFocus()
 
@@ -276,5 +320,6 @@ class CasesPage(QWidget):
         self._shown_sak_id = None
         self.case_view.clear()
         self.stack.setCurrentWidget(self.placeholder)
+        self.set_list_visible(True)
         self.search.clear()
         self.refresh()

@@ -195,6 +195,16 @@ class DeadlineTableModel(RowTableModel):
     def today(self) -> date:
         return self._today
 
+    def column_texts(self, column: int) -> tuple[set[str], set[str]]:
+        """The different texts of one column among the loaded rows (to fit its width): those
+        shown in the normal font, and those shown bold (status and days of overdue rows)."""
+        plain: set[str] = set()
+        bold: set[str] = set()
+        emphasis = column in (COL_STATUS, COL_DAGER)
+        for row, cells in zip(self.rows, self._cells, strict=True):
+            (bold if emphasis and row.status == Status.FORFALT else plain).add(cells[column])
+        return plain, bold
+
     def row_of(self, key: tuple[str, str, int, int]) -> int:
         """Row number of a deadline among the loaded rows; -1 if not loaded."""
         for i, r in enumerate(self.rows):

@@ -24,11 +24,20 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItemModel, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QStandardItemModel,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +54,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +81,7 @@ from ui.deadline_model import (
     rule_of,
     rule_text,
 )
+from ui.fit import FitComboBox, FlowLayout, labelled
 from ui.style import legal_status_text, status_color, status_text
 
 log = logging.getLogger(__name__)
@@ -80,6 +91,19 @@ HORIZONS = (7, 14, 30, 90)
 SETTINGS_HEADER = "frister/kolonner"
 SETTINGS_SORT = "frister/sortering"
 SETTINGS_SPLITTER = "frister/deler"
+SETTINGS_EXPLANATION = "frister/forklaring"
+
+#: (narrowest, widest) width of each column when the columns are fitted to the rows and the
+#: window; the "what" column takes whatever room is left, and gives it up last.
+COLUMN_LIMITS = {COL_STATUS: (90, 180), COL_FRIST: (80, 110), COL_DAGER: (90, 160),
+                 COL_HVA: (150, 520), COL_BARN: (140, 300), COL_SAKSBEHANDLER: (80, 190),
+                 COL_HANDLING: (110, 240)}
+#: Which columns shorten (elided) when the table is narrower than its contents, first to last.
+SHRINK_ORDER = (COL_SAKSBEHANDLER, COL_BARN, COL_HVA)
+#: Columns that step aside when even the shortened columns do not fit, first to last.
+OPTIONAL_COLUMNS = (COL_HANDLING, COL_SAKSBEHANDLER)
+CELL_PADDING = 12  # px: the cell's margins and the focus frame
+HEADER_PADDING = 44  # px: a header section's padding and its sort arrow
 
 
 class ActionButtonDelegate(QStyledItemDelegate):
@@ -104,7 +128,8 @@ class ActionButtonDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         button = QStyleOptionButton()
         button.rect = self.button_rect(option.rect)
-        button.text = text
+        button.text = option.fontMetrics.elidedText(  # a narrow column: "Konkluder me…"
+            text, Qt.TextElideMode.ElideRight, button.rect.width() - 12)
         button.palette = option.palette
         button.fontMetrics = option.fontMetrics
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
@@ -114,9 +139,11 @@ class ActionButtonDelegate(QStyledItemDelegate):
             button.state |= QStyle.StateFlag.State_Sunken
         style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
 
+    EXTRA_WIDTH = 28  # px around the text: the button's frame and margins
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 28, max(size.height(), 28))
+        return QSize(size.width() + self.EXTRA_WIDTH, max(size.height(), 28))
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,
                     index: QModelIndex) -> bool:
@@ -137,11 +164,25 @@ class ActionButtonDelegate(QStyledItemDelegate):
         return False
 
 
+class DeadlineView(QTableView):
+    """The Frister table; says when it was resized (its columns are fitted to the width)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class FristerPage(QWidget):
-    """The Frister view. Emits ``open_case_requested(sak_id, (gjelder, gjelder_id))``."""
+    """The Frister view. Emits ``open_case_requested(sak_id, (gjelder, gjelder_id))``,
+    ``current_changed`` when another deadline (or none) is selected, and
+    ``explanation_toggled(visible)`` when the explanation panel is shown or hidden."""
 
     open_case_requested = Signal(int, object)
     counts_changed = Signal()  # after each reload: the model's counts may have changed
+    current_changed = Signal()
+    explanation_toggled = Signal(bool)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +194,7 @@ class FristerPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filters)
         self._building = False
+        self._wanted: dict[int, int] | None = None  # what each column's texts need
         self._build()
         self._fill_filters()
         self._apply_filters(force=True)
@@ -170,8 +212,16 @@ class FristerPage(QWidget):
         self.search_field.setObjectName("search")
         self.search_field.setPlaceholderText(self.tr("Search name or journal number"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(180)
+        self.search_field.setMinimumWidth(150)
         self.search_field.setMaximumWidth(340)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.explanation_button = QToolButton()
+        self.explanation_button.setText(self.tr("E&xplanation"))
+        self.explanation_button.setCheckable(True)
+        self.explanation_button.setChecked(True)
+        self.explanation_button.setToolTip(self.tr("Show or hide the explanation of the selected "
+                                                   "deadline below the list"))
+        self.explanation_button.toggled.connect(self.set_explanation_visible)
         title_row = QHBoxLayout()
         title_row.setSpacing(16)
         title = QLabel(self.tr("Deadlines"))
@@ -179,38 +229,30 @@ class FristerPage(QWidget):
         title_row.addWidget(title)
         self.summary_label = QLabel()
         self.summary_label.setProperty("role", "muted")
-        title_row.addWidget(self.summary_label, 0, Qt.AlignmentFlag.AlignBottom)
-        title_row.addStretch(1)
-        title_row.addWidget(self.search_field, 1)
+        self.summary_label.setWordWrap(True)  # a narrow window wraps the counts
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)
+        title_row.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBottom)
+        title_row.addWidget(self.search_field)
+        title_row.addWidget(self.explanation_button)
         layout.addLayout(title_row)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.who_combo = QComboBox()
-        self.who_combo.setMinimumContentsLength(12)
-        self.who_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status_combo = QComboBox()
-        self.rule_combo = QComboBox()
-        self.rule_combo.setMinimumContentsLength(14)
-        self.rule_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.horizon_combo = QComboBox()
-        for text, combo in ((self.tr("&Show:"), self.who_combo),
+        filters = FlowLayout(spacing=14, line_spacing=6)
+        self.who_combo = FitComboBox()
+        self.status_combo = FitComboBox()
+        self.rule_combo = FitComboBox()
+        self.horizon_combo = FitComboBox()
+        for text, combo in ((self.tr("Sho&w:"), self.who_combo),
                             (self.tr("S&tatus:"), self.status_combo),
                             (self.tr("&Rule:"), self.rule_combo),
-                            (self.tr("&Due within:"), self.horizon_combo)):
+                            (self.tr("Due &within:"), self.horizon_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(6)
-        filters.addStretch(1)
+            filters.addWidget(labelled(label, combo))
         self.more_label = QLabel()
         self.more_label.setProperty("role", "muted")
-        self.more_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.more_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        filters.addWidget(self.more_label, 1)
+        self.more_label.hide()
+        filters.addWidget(self.more_label)
         layout.addLayout(filters)
 
         self.status_combo.addItem(self.tr("All"), "alle")
@@ -224,9 +266,12 @@ class FristerPage(QWidget):
             combo.currentIndexChanged.connect(self._filters_edited)
         self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_field.returnPressed.connect(self._apply_filters)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field, self._search_down)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)  # ↓ from the search into the list
 
-        self.view = QTableView()
+        self.view = DeadlineView()
         self.view.setObjectName("fristerTable")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,10 +288,9 @@ class FristerPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionsMovable(False)
         header.setMinimumSectionSize(60)
-        for col, width in ((COL_STATUS, 140), (COL_FRIST, 92), (COL_DAGER, 122), (COL_HVA, 300),
-                           (COL_BARN, 230), (COL_SAKSBEHANDLER, 150), (COL_HANDLING, 196)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(COL_HVA, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, (lowest, _highest) in COLUMN_LIMITS.items():
+            header.resizeSection(col, lowest)
         self.view.setSortingEnabled(True)
         header.setSortIndicator(COL_FRIST, Qt.SortOrder.AscendingOrder)
         self.action_delegate = ActionButtonDelegate(self.view)
@@ -254,8 +298,11 @@ class FristerPage(QWidget):
         self.action_delegate.clicked.connect(self._action_clicked)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_a: self.current_changed.emit())
         self.model.reloaded.connect(self._after_reload)
-        self.model.rowsInserted.connect(lambda *_: self._update_summary())
+        self.model.rowsInserted.connect(lambda *_: self._rows_arrived())
+        self.view.resized.connect(self.fit_columns)
 
         self.empty_label = QLabel(self.tr("No open deadlines match these filters."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -264,7 +311,7 @@ class FristerPage(QWidget):
         self.table_stack.addWidget(self.view)
         self.table_stack.addWidget(self.empty_label)
 
-        panel = QFrame()
+        panel = self.explanation_panel = QFrame()
         panel.setObjectName("explanation")
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(14, 10, 14, 8)
@@ -290,19 +337,30 @@ class FristerPage(QWidget):
         self.explanation.setObjectName("explanationText")
         self.explanation.setFrameShape(QFrame.Shape.NoFrame)
         self.explanation.setOpenLinks(False)
-        self.explanation.setStyleSheet("QTextBrowser { background: transparent; }")
+        # the panel's white shows through (a palette, not a style sheet: a style sheet here
+        # paints the scroll bar's handle black)
+        palette = self.explanation.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(Qt.GlobalColor.transparent))
+        self.explanation.setPalette(palette)
+        self.explanation.viewport().setAutoFillBackground(False)
+        self.explanation.setMinimumHeight(self.explanation.fontMetrics().height() * 2)
         panel_layout.addWidget(self.explanation, 1)
 
+        # The explanation folds away (drag the handle down, or the Explanation button) to give a
+        # small screen to the list.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table_stack)
         self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
         self.splitter.setSizes([470, 250])
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         layout.addWidget(self.splitter, 1)
 
-        for first, second in ((self.search_field, self.who_combo),
+        for first, second in ((self.search_field, self.explanation_button),
+                              (self.explanation_button, self.who_combo),
                               (self.who_combo, self.status_combo),
                               (self.status_combo, self.rule_combo),
                               (self.rule_combo, self.horizon_combo),
@@ -432,6 +490,16 @@ class FristerPage(QWidget):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
+    def _search_down(self) -> None:
+        """↓ in the search field: the (filtered) list, on its first row if none is chosen."""
+        if self._search_timer.isActive():
+            self._apply_filters()
+        if self.model.rowCount() == 0:
+            return
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.selected_row() is None:
+            self.view.selectRow(0)
+
     # --- refresh and selection --------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -471,7 +539,88 @@ class FristerPage(QWidget):
         else:
             self._show_explanation(None)
         self._update_summary()
+        self._wanted = None
+        self.fit_columns()
         self.counts_changed.emit()
+
+    def _rows_arrived(self) -> None:
+        self._update_summary()
+        self._wanted = None  # measured again for the new rows
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns to the loaded rows and the table's width.
+
+        Each column wants what its widest text needs (within ``COLUMN_LIMITS``). "What" always
+        gets its text whole and takes the room left over; the child may shorten (elided, with
+        the whole text as tooltip). When even that is too wide, the optional columns step
+        aside, the next step first (its button is in the explanation, and Ctrl+Enter), then
+        the caseworker (the other way round when the explanation is folded away) — so a
+        1024 px window never scrolls sideways."""
+        view = self.view
+        header = view.horizontalHeader()
+        if self._wanted is None:  # measured once per set of rows; a resize only shares out
+            self._wanted = self._wanted_widths()
+        wanted = self._wanted
+        available = view.maximumViewportSize().width()
+        rows_height = self.model.rowCount() * view.verticalHeader().defaultSectionSize()
+        if rows_height > view.maximumViewportSize().height() or self.model.canFetchMore():
+            available -= view.verticalScrollBar().sizeHint().width()
+        widths = dict(wanted)
+        least = {c: max(COLUMN_LIMITS[c][0], self._title_width(c)) for c in widths}
+        shown = list(widths)
+        # without the explanation (and its button) the next-step column stays longer
+        order = OPTIONAL_COLUMNS if self.explanation_visible() else OPTIONAL_COLUMNS[::-1]
+        for optional in order:
+            if self._needed(widths, least, shown) <= available:
+                break
+            shown.remove(optional)
+        spare = available - sum(widths[c] for c in shown)
+        for col in SHRINK_ORDER:  # too wide still: the child and others shorten
+            if spare >= 0:
+                break
+            if col in shown:
+                give = max(0, min(widths[col] - least[col], -spare))
+                widths[col] -= give
+                spare += give
+        if spare > 0:
+            widths[COL_HVA] += spare
+        for col, width in widths.items():
+            header.setSectionHidden(col, col not in shown)
+            if col in shown and header.sectionSize(col) != width:
+                header.resizeSection(col, width)
+
+    @staticmethod
+    def _needed(widths: dict[int, int], least: dict[int, int], shown: list[int]) -> int:
+        """The width of the shown columns when the ones that may shorten are at their least."""
+        return sum(least[c] if c in SHRINK_ORDER[:-1] else widths[c] for c in shown)
+
+    def _wanted_widths(self) -> dict[int, int]:
+        """What each column's widest text (or its title) needs, within ``COLUMN_LIMITS``."""
+        model, view = self.model, self.view
+        plain = view.fontMetrics()
+        bold_font = QFont(view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        widths: dict[int, int] = {}
+        for col, (lowest, highest) in COLUMN_LIMITS.items():
+            normal, strong = model.column_texts(col)
+            width = max([plain.horizontalAdvance(t) for t in normal]
+                        + [bold.horizontalAdvance(t) for t in strong] + [0]) + CELL_PADDING
+            if col == COL_STATUS:
+                width += view.iconSize().width() if view.iconSize().isValid() else 16
+                width += 4
+            elif col == COL_HANDLING:
+                width += ActionButtonDelegate.EXTRA_WIDTH
+            width = max(width, self._title_width(col))
+            widths[col] = min(max(width, lowest), highest)
+        return widths
+
+    def _title_width(self, col: int) -> int:
+        """What a column's title needs (with the header's padding and the sort arrow)."""
+        header = self.view.horizontalHeader()
+        title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+        return header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
 
     def _update_summary(self) -> None:
         counts = self.model.counts
@@ -488,6 +637,7 @@ class FristerPage(QWidget):
                                     .format(shown=loaded, total=total))
         else:
             self.more_label.setText("")
+        self.more_label.setVisible(bool(self.more_label.text()))
 
     def selected_row(self) -> DeadlineRow | None:
         index = self.view.selectionModel().currentIndex()
@@ -503,9 +653,29 @@ class FristerPage(QWidget):
 
     # --- explanation ------------------------------------------------------------------------------
 
+    def explanation_visible(self) -> bool:
+        return self.explanation_button.isChecked()
+
+    def set_explanation_visible(self, visible: bool) -> None:
+        """Show or fold away the explanation panel (the list gets the room)."""
+        if self.explanation_button.isChecked() != visible:
+            self.explanation_button.setChecked(visible)  # comes back here through toggled
+            return
+        self.explanation_panel.setVisible(visible)
+        if visible and self.splitter.sizes()[1] == 0:  # folded by dragging: open it again
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3])
+        self.fit_columns()
+        self.explanation_toggled.emit(visible)
+
+    def _splitter_moved(self, _pos: int, _index: int) -> None:
+        if self.splitter.sizes()[1] == 0 and self.explanation_button.isChecked():
+            self.set_explanation_visible(False)  # dragged shut
+
     def _show_explanation(self, row: DeadlineRow | None) -> None:
         self.next_button.setEnabled(row is not None)
         self.open_button.setEnabled(row is not None)
+        self.current_changed.emit()
         if row is None:
             heading = self.tr("Why this date")
             self.explanation_title.setText(f"<b>{html.escape(heading)}</b>")
@@ -626,15 +796,21 @@ class FristerPage(QWidget):
         settings.setValue(SETTINGS_SORT, [self.model.sort_column,
                                           self.model.sort_order.value])
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        settings.setValue(SETTINGS_EXPLANATION, self.explanation_visible())
 
     def restore_state(self, settings: QSettings) -> None:
         header = self.view.horizontalHeader()
         state = settings.value(SETTINGS_HEADER)
         if state:
             header.restoreState(state)
+            # the widths follow the rows and the window (an older state may stretch a column)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(False)
         splitter = settings.value(SETTINGS_SPLITTER)
         if splitter:
             self.splitter.restoreState(splitter)
+        shown = settings.value(SETTINGS_EXPLANATION, True)
+        self.set_explanation_visible(shown not in (False, "false", 0, "0"))
         sort = settings.value(SETTINGS_SORT)
         try:
             column, order = int(sort[0]), Qt.SortOrder(int(sort[1]))

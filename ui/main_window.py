@@ -39,6 +39,7 @@ from service import Register
 from storage.db import StorageError, default_db_path
 from ui.cases_page import CasesPage
 from ui.context import AppContext
+from ui.fit import ElidedLabel
 from ui.forms import new_melding
 from ui.frister_page import FristerPage
 from ui.keyboard import step_tab, tabs_for, untrap_tables
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.setEnabled(False)
 
-        self.db_label = QLabel()
+        self.db_label = ElidedLabel()  # a long path is shortened in the middle (whole: tooltip)
         self.db_label.setProperty("role", "muted")
         self.counts_label = QLabel()
         self.user_label = QLabel()
@@ -318,7 +319,7 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("&New database…"), self.new_database,
                                          "Ctrl+Shift+N", needs_db=False))
-        file_menu.addAction(self._action(self.tr("&Open database…"), self.choose_database,
+        file_menu.addAction(self._action(self.tr("Open data&base…"), self.choose_database,
                                          "Ctrl+O", needs_db=False))
         file_menu.addAction(self._action(self.tr("Open &demo municipality"), self.open_demo,
                                          needs_db=False))
@@ -381,20 +382,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
         self._set_db_actions_enabled(False)
         self.database_opened.connect(lambda _path: self._update_view_actions())
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # (a bound method: disconnected with the window)
-            app.focusChanged.connect(self._update_view_actions)
+        for menu_of_actions in (case_menu, view_menu):  # right before a menu shows, too
+            menu_of_actions.aboutToShow.connect(self._update_view_actions)
 
     def _page_added(self, _index: int) -> None:
         """A page joined the stack: Tab leaves its tables; its toggles keep the menu in step."""
         untrap_tables(self.stack)
         page = self.stack.widget(_index)
-        for name in ("current_changed", "explanation_toggled", "chart_toggled"):
+        for name in ("current_changed", "explanation_toggled", "chart_toggled", "case_opened"):
             signal = getattr(page, name, None)
             if signal is not None:
                 signal.connect(lambda *_a: self._update_view_actions())
 
-    def _update_view_actions(self, *_focus: object) -> None:
+    def _update_view_actions(self) -> None:
         """Actions that would do nothing on the current page (or selection) are disabled."""
         if not shiboken6.isValid(self) or self.ctx is None or not self.nav.isEnabled():
             return

@@ -22,26 +22,30 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
+from PySide6.QtCore import QDate, QMargins, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -54,12 +58,16 @@ from core.report_model import PERIODE
 from service.reports import load_report
 from storage.errors import StorageError
 from ui.context import AppContext
+from ui.fit import FlowLayout, labelled
+from ui.keyboard import untrap_tables
 from ui.table_model import Index, RowTableModel
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
 RECOMPUTE_DELAY_MS = 200
+SETTINGS_CHART = "rapporter/diagram"
+CHART_MARGIN = 4  # px around the chart inside its view
 GOOD, BAD, MUTED = "#2e6b3a", "#b3261e", "#5b6670"
 VALUE_COLOR, TARGET_COLOR = "#2f6aa3", "#b9c3cc"
 
@@ -386,6 +394,7 @@ class ReportPage(QWidget):
 
     report_ready = Signal(object)  # the Report shown after each computation
     computation_failed = Signal(str)
+    chart_toggled = Signal(bool)  # the chart was shown or folded away
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -423,19 +432,24 @@ class ReportPage(QWidget):
         self.export_button.setToolTip(self.tr("Write the report as an Excel workbook for the "
                                               "committee or for internal use"))
         self.export_button.clicked.connect(self.open_export)
+        self.chart_button = QToolButton()
+        self.chart_button.setText(self.tr("&Chart"))
+        self.chart_button.setCheckable(True)
+        self.chart_button.setChecked(True)
+        self.chart_button.setToolTip(self.tr("Show or hide the chart of values and targets "
+                                             "under the scorecard"))
+        self.chart_button.toggled.connect(self.set_chart_visible)
+        title_row.addWidget(self.chart_button)
         title_row.addWidget(self.targets_button)
         title_row.addWidget(self.export_button)
         layout.addLayout(title_row)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(8)
+        controls = FlowLayout(spacing=16, line_spacing=6)
         period_label = QLabel(self.tr("&Period:"))
         self.period_chooser = PeriodChooser(self.ctx.today())
         period_label.setBuddy(self.period_chooser.kind_combo)
-        controls.addWidget(period_label)
-        controls.addWidget(self.period_chooser)
-        controls.addSpacing(12)
-        measured_label = QLabel(self.tr("&Measurement date:"))
+        controls.addWidget(labelled(period_label, self.period_chooser))
+        measured_label = QLabel(self.tr("Measurement &date:"))
         self.period_end_check = QCheckBox(self.tr("End of period"))
         self.period_end_check.setChecked(True)
         self.period_end_check.setToolTip(self.tr("Snapshot figures (plan coverage, evaluations) "
@@ -446,10 +460,14 @@ class ReportPage(QWidget):
         self.measured_edit.setEnabled(False)
         self.measured_edit.setAccessibleName(self.tr("Measurement date"))
         measured_label.setBuddy(self.measured_edit)
-        controls.addWidget(measured_label)
-        controls.addWidget(self.period_end_check)
-        controls.addWidget(self.measured_edit)
-        controls.addStretch(1)
+        measured = QWidget()
+        measured_row = QHBoxLayout(measured)
+        measured_row.setContentsMargins(0, 0, 0, 0)
+        measured_row.setSpacing(8)
+        measured_row.addWidget(measured_label)
+        measured_row.addWidget(self.period_end_check)
+        measured_row.addWidget(self.measured_edit)
+        controls.addWidget(measured)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
@@ -478,15 +496,17 @@ class ReportPage(QWidget):
         self.period_chooser.changed.connect(self._period_changed)
         self.period_end_check.toggled.connect(self._measured_mode_changed)
         self.measured_edit.dateChanged.connect(self._schedule)
+        shown = QSettings().value(SETTINGS_CHART, True)
+        self.set_chart_visible(shown not in (False, "false", 0, "0"))
         self._period_changed()
 
     def _scorecard_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Vertical)
         self.scorecard_view = QTableView()
         self.scorecard_view.setModel(self.scorecard_model)
+        self.scorecard_view.setTabKeyNavigation(False)  # Tab leaves the table
         self.scorecard_view.setAlternatingRowColors(True)
         self.scorecard_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.scorecard_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -496,46 +516,92 @@ class ReportPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        splitter.addWidget(self.scorecard_view)
 
-        bottom = QWidget()
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Below the scorecard: the chart (which folds away by its button, or View > Chart) and
+        # the live breaches, in a scroll area so that a low window is not pushed taller than
+        # the screen.
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.setMargins(QMargins(0, 0, 0, 0))  # the height goes to the labels
+        self.chart.layout().setContentsMargins(CHART_MARGIN, CHART_MARGIN, CHART_MARGIN,
+                                               CHART_MARGIN)
+        self.chart.setBackgroundRoundness(0)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
         self.chart_view.setSizePolicy(QSizePolicy.Policy.Expanding,
                                       QSizePolicy.Policy.Expanding)
-        row.addWidget(self.chart_view, 1)
-        side = QVBoxLayout()
+        self.chart_panel = self.chart_view
         self.live_box = QGroupBox(self.tr("Live deadline breaches"))
-        self.live_box.setMaximumWidth(380)
         self.live_layout = QFormLayout(self.live_box)
         self.live_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.live_box.setToolTip(self.tr("Breaches not yet closed on the measurement date: the "
                                          "ones to act on now (no target)"))
-        side.addWidget(self.live_box)
-        side.addStretch(1)
-        row.addLayout(side)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter)
+        live_holder = QWidget()
+        live_column = QVBoxLayout(live_holder)
+        live_column.setContentsMargins(0, 0, 0, 0)
+        live_column.addWidget(self.live_box)
+        live_column.addStretch(1)
+        self.live_scroll = QScrollArea()
+        self.live_scroll.setWidget(live_holder)
+        self.live_scroll.setWidgetResizable(True)
+        self.live_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.live_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.live_scroll.setMaximumWidth(380)
+        self.live_scroll.setMinimumWidth(240)
+        self.live_scroll.setMinimumHeight(80)
+
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.chart_view, 1)
+        row.addWidget(self.live_scroll)
+
+        self.scorecard_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.scorecard_splitter.addWidget(self.scorecard_view)
+        self.scorecard_splitter.addWidget(bottom)
+        self.scorecard_splitter.setStretchFactor(0, 0)
+        self.scorecard_splitter.setStretchFactor(1, 1)
+        self.scorecard_splitter.setChildrenCollapsible(False)  # the chart folds by its button
+        layout.addWidget(self.scorecard_splitter)
+        self._fit_chart(len(self.scorecard_model.rows) or 8)
         return tab
 
     def _fit_scorecard(self) -> None:
-        """Give the scorecard the height of all its rows (it is short; no scrolling)."""
+        """Give the scorecard the height of all its rows when there is room (it is short), but
+        ask for no more than a few rows as its minimum: a low window scrolls it instead."""
         view = self.scorecard_view
         view.resizeRowsToContents()
         header = view.horizontalHeader()
-        height = max(header.height(), header.sizeHint().height()) + 2 * view.frameWidth() + 6
-        height += sum(view.rowHeight(r) for r in range(self.scorecard_model.rowCount()))
-        view.setMinimumHeight(min(height, 420))
+        top = max(header.height(), header.sizeHint().height()) + 2 * view.frameWidth() + 6
+        rows = [view.rowHeight(r) for r in range(self.scorecard_model.rowCount())]
+        view.setMinimumHeight(top + sum(rows[:1]))
+        self._fit_chart(len(rows))
+        sizes = self.scorecard_splitter.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[1] > 0:  # all rows if the chart keeps its minimum height
+            bottom = self.scorecard_splitter.widget(1).minimumSizeHint().height()
+            height = max(min(top + sum(rows), total - bottom), view.minimumHeight())
+            self.scorecard_splitter.setSizes([height, total - height])
+
+    def _fit_chart(self, categories: int) -> None:
+        """The chart is tall enough to show every indicator's label (Qt Charts skips labels
+        that would overlap): a label's height and a little air per indicator, and the value
+        axis below."""
+        line = QFontMetrics(self.chart_view.font()).height()
+        self.chart_view.setMinimumHeight(categories * (line + 4) + line + 20 + 2 * CHART_MARGIN)
+
+    def chart_visible(self) -> bool:
+        return self.chart_button.isChecked()
+
+    def set_chart_visible(self, visible: bool) -> None:
+        """Show or fold away the chart (the live breaches stay; the scorecard gets the room)."""
+        if self.chart_button.isChecked() != visible:
+            self.chart_button.setChecked(visible)  # comes back here through toggled
+            return
+        self.chart_panel.setVisible(visible)
+        QSettings().setValue(SETTINGS_CHART, visible)
+        self.chart_toggled.emit(visible)
 
     # --- period and measurement date --------------------------------------------------------------
 
@@ -672,22 +738,31 @@ class ReportPage(QWidget):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(self.tr("Value and target – %1").replace("%1", report.period.label))
+        # No title inside the chart (the legend names the bars and the page the period): the
+        # height goes to the indicators' labels.
+        title = self.tr("Value and target – %1").replace("%1", report.period.label)
+        self.chart_view.setAccessibleName(title)
+        self.chart_view.setToolTip(title)
         values = QBarSet(self.tr("Value"))
         targets = QBarSet(self.tr("Target"))
         values.setColor(QColor(VALUE_COLOR))
         targets.setColor(QColor(TARGET_COLOR))
         labels = []
+        short = self._chart_labels()
         for ind in reversed(report.indicators):  # bars are drawn bottom-up: first on top
             values.append((ind.value or 0.0) * 100)
             targets.append((ind.target or 0.0) * 100)
-            labels.append(ind.label)
+            labels.append(short.get(ind.key, ind.label))
         series = QHorizontalBarSeries()
         series.append(values)
         series.append(targets)
         series.setLabelsVisible(False)
+        full = list(reversed(report.indicators))
+        series.hovered.connect(lambda on, i, bars: self._bar_tip(on, full[i] if 0 <= i < len(full)
+                                                                  else None, bars))
         chart.addSeries(series)
         categories = QBarCategoryAxis()
+        categories.setTruncateLabels(False)  # the whole label; the chart is tall enough for it
         categories.append(labels)
         axis = QValueAxis()
         axis.setRange(0, 100)
@@ -697,6 +772,27 @@ class ReportPage(QWidget):
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         series.attachAxis(axis)
+
+    def _bar_tip(self, on: bool, ind: Indicator | None, bars: QBarSet) -> None:
+        """Hovering a bar names the whole indicator and its value or target."""
+        if not on or ind is None:
+            QToolTip.hideText()
+            return
+        value = ind.value if bars.label() == self.tr("Value") else ind.target
+        QToolTip.showText(QCursor.pos(), f"{ind.label}\n{bars.label()}: {percent(value)}",
+                          self.chart_view)
+
+    def _chart_labels(self) -> dict[str, str]:
+        """Short names of the indicators for the chart's axis (the scorecard has the full
+        ones): long labels would squeeze the bars or be cut."""
+        return {"melding_fristbrudd": self.tr("Meldinger: breaches"),
+                "undersokelse_fristbrudd": self.tr("Undersøkelser: breaches"),
+                "tiltaksplan": self.tr("Tiltaksplan"),
+                "evaluert_tiltaksplan": self.tr("Evaluated tiltaksplan"),
+                "omsorgsplan": self.tr("Omsorgsplan"),
+                "samvaersplan": self.tr("Samværsplan"),
+                "besok_oppfolging": self.tr("Follow-up visits"),
+                "besok_tilsyn": self.tr("Supervision visits")}
 
     def _fill_live(self, report: Report) -> None:
         while self.live_layout.rowCount():
@@ -711,6 +807,7 @@ class ReportPage(QWidget):
                 value.setStyleSheet(f"color: {BAD};")
             label = QLabel(figure.label)
             label.setWordWrap(True)
+            label.setMinimumWidth(150)  # wraps onto lines of a readable length
             for widget in (label, value):
                 widget.setToolTip(figure.definition)
             self.live_layout.addRow(label, value)
@@ -732,6 +829,7 @@ class ReportPage(QWidget):
         from ui.targets_dialog import TargetsDialog
 
         dialog = TargetsDialog(self.ctx, self.period().end.year, self)
+        untrap_tables(dialog)  # Tab leaves its history table
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -763,6 +861,7 @@ class SectionView(QWidget):
         self.model = ReportTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()

@@ -290,7 +290,7 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.revert_button = QPushButton(self.tr("Undo chan&ges"))
         self.revert_button.clicked.connect(self._load_params)
         self.save_button = QPushButton(self.tr("&Save and recompute"))
         self.save_button.setDefault(True)

@@ -326,15 +326,15 @@
     </message>
     <message>
         <source>New me&amp;lding…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny me&amp;lding …</translation>
     </message>
     <message>
         <source>Hide the case list (the case gets the whole width)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skjul sakslisten (saken får hele bredden)</translation>
     </message>
     <message>
         <source>Show the case list (Ctrl+F searches)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis sakslisten (Ctrl+F søker)</translation>
     </message>
     <message>
         <source>Akuttvedtak</source>
@@ -342,7 +342,7 @@
     </message>
     <message>
         <source>&amp;Register evaluation…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrer evaluering …</translation>
     </message>
     <message>
         <source>Besøk</source>
@@ -1297,19 +1297,19 @@
     </message>
     <message>
         <source>E&amp;xplanation</source>
-        <translation type="unfinished"></translation>
+        <translation>For&amp;klaring</translation>
     </message>
     <message>
         <source>Show or hide the explanation of the selected deadline below the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis eller skjul forklaringen av den valgte fristen under listen</translation>
     </message>
     <message>
         <source>Sho&amp;w:</source>
-        <translation type="unfinished"></translation>
+        <translation>V&amp;is:</translation>
     </message>
     <message>
         <source>Due &amp;within:</source>
-        <translation type="unfinished"></translation>
+        <translation>Forfaller i&amp;nnen:</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -1555,7 +1555,7 @@
     </message>
     <message>
         <source>Open data&amp;base…</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne data&amp;base …</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1563,23 +1563,23 @@
     </message>
     <message>
         <source>Next &amp;tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste fa&amp;ne</translation>
     </message>
     <message>
         <source>&amp;Previous tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Forri&amp;ge fane</translation>
     </message>
     <message>
         <source>Show overdue (&amp;mine)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis forfalte (&amp;mine)</translation>
     </message>
     <message>
         <source>E&amp;xplanation panel</source>
-        <translation type="unfinished"></translation>
+        <translation>For&amp;klaringspanel</translation>
     </message>
     <message>
         <source>C&amp;hart</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diagram</translation>
     </message>
     <message>
         <source>Sign in, create a new register, open another one, or try the demo municipality.</source>
@@ -2211,11 +2211,6 @@ Vil du erstatte den?</translation>
         <source>Shift</source>
         <translation>Shift</translation>
     </message>
-    <message>
-        <source>Return</source>
-        <extracomment>Key names Qt shows in menus and tooltips, in bokmål (context QShortcut, as Qt looks them up).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RegisterActions</name>
@@ -2502,15 +2497,15 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     </message>
     <message>
         <source>&amp;Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diagram</translation>
     </message>
     <message>
         <source>Show or hide the chart of values and targets under the scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis eller skjul diagrammet over verdier og mål under målekortet</translation>
     </message>
     <message>
         <source>Measurement &amp;date:</source>
-        <translation type="unfinished"></translation>
+        <translation>Må&amp;ledato:</translation>
     </message>
     <message>
         <source>Computing the report for %1…</source>
@@ -2518,35 +2513,35 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     </message>
     <message>
         <source>Meldinger: breaches</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldinger: fristbrudd</translation>
     </message>
     <message>
         <source>Undersøkelser: breaches</source>
-        <translation type="unfinished"></translation>
+        <translation>Undersøkelser: fristbrudd</translation>
     </message>
     <message>
         <source>Tiltaksplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiltaksplan</translation>
     </message>
     <message>
         <source>Evaluated tiltaksplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluert tiltaksplan</translation>
     </message>
     <message>
         <source>Omsorgsplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Omsorgsplan</translation>
     </message>
     <message>
         <source>Samværsplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Samværsplan</translation>
     </message>
     <message>
         <source>Follow-up visits</source>
-        <translation type="unfinished">Oppfølgingsbesøk</translation>
+        <translation>Oppfølgingsbesøk</translation>
     </message>
     <message>
         <source>Supervision visits</source>
-        <translation type="unfinished">Tilsynsbesøk</translation>
+        <translation>Tilsynsbesøk</translation>
     </message>
     <message>
         <source>Counted on the measurement date; hover for the definition.</source>
@@ -2879,10 +2874,6 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
         <translation>&amp;Lagre og beregn på nytt</translation>
     </message>
     <message>
-        <source>&amp;Undo changes</source>
-        <translation>&amp;Angre endringer</translation>
-    </message>
-    <message>
         <source>(not chosen)</source>
         <translation>(ikke valgt)</translation>
     </message>
@@ -2913,6 +2904,10 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Audit log</source>
         <translation>Tilgangslogg</translation>
+    </message>
+    <message>
+        <source>Undo chan&amp;ges</source>
+        <translation>An&amp;gre endringer</translation>
     </message>
     <message>
         <source>Leader</source>
