@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from core.validation import ValidationError
-from storage.errors import StorageError
-from storage.workbook import WorkbookError
+from storage.errors import StorageError, WorkbookError
 
 
 class AccessDenied(StorageError):

@@ -116,11 +116,13 @@ def create_register(path: Path, leader: User, password: str, *,
 def sign_in(path: Path, brukernavn: str, password: str, *,
             today: Callable[[], date] = date.today, local_rules: Iterable[Rule] = (),
             progress: Progress | None = None, daily_backup: bool = True,
-            readonly: bool = False) -> Register:
+            readonly: bool = False, check_integrity: bool = True) -> Register:
     """Unlock ``path`` with ``brukernavn``'s password and return the open register.
 
     Raises WrongPassword (logged) for a wrong name or password, NotEncryptedError for an old
     unencrypted register (``convert_register``) and StorageError for every other problem.
+    ``check_integrity=False`` leaves SQLite's quick check of the whole file to the caller
+    (``Register.check_integrity``: the desktop app runs it once the window is up).
     """
     path = Path(path)
     state = register_state(path)
@@ -142,7 +144,7 @@ def sign_in(path: Path, brukernavn: str, password: str, *,
     except WrongPassword:
         _note_failure(path, slots, brukernavn)
         raise
-    db = connect(path, key, readonly=readonly,
+    db = connect(path, key, readonly=readonly, verify=check_integrity,
                  before_migration=lambda conn, version: _backup_before(conn, key, path, version))
     try:
         conn = db.conn

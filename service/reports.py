@@ -37,7 +37,7 @@ from core.report import (
     indicator_shares,
 )
 from service.register import Register, guarded
-from storage.workbook import WorkbookError, write_workbook
+from storage.errors import WorkbookError
 
 PROFILES = ("politisk", "intern")
 DEFAULT_HISTORY = 3  # earlier periods shown as measurement-date columns in «Målekort»
@@ -238,6 +238,8 @@ def export_report(reg: Register, data: ReportData, path: str | Path,
     cannot be written and StorageError when the log cannot be written; in every case no
     workbook is left under ``path`` and nothing is logged.
     """
+    from storage.workbook import write_workbook  # openpyxl only when a workbook is written
+
     reg._require(Action.EXPORT)
     repo = reg.repository_for_report()
     started = time.perf_counter()

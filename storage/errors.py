@@ -15,6 +15,10 @@ class NotFoundError(StorageError, LookupError):
     """The requested row does not exist (any more)."""
 
 
+class WorkbookError(Exception):
+    """The workbook could not be written; the message is Norwegian and meant for the user."""
+
+
 class BusyError(StorageError):
     """Another program holds the register's write lock longer than the busy timeout."""
 

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.dates import fmt
 from core.report import DetailRow, Report, Share, Table
 from core.report_model import SUPPRESSED, suppress, suppress_share
+from storage.errors import WorkbookError
 
 __all__ = [
     "SHEET_NAMES",
@@ -60,9 +61,6 @@ MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 8, 48, 60
 LINE_HEIGHT = 15  # points per text line
 CHARS_PER_UNIT = 1.15  # average text characters per column-width unit (the width of "0")
 
-
-class WorkbookError(Exception):
-    """The workbook could not be written; the message is Norwegian and meant for the user."""
 
 
 # --- cells ----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,8 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_wheel_holds_the_program_its_data_and_the_command(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
-                    "-w", str(tmp_path)], check=True, capture_output=True, timeout=300)
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+                        "-w", str(tmp_path)], check=True, capture_output=True, timeout=300)
+    finally:  # setuptools builds in the source tree
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
+        for info in ROOT.glob("*.egg-info"):
+            shutil.rmtree(info, ignore_errors=True)
     wheel = next(tmp_path.glob("fristvakt-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("main.py", "core/rules.py", "service/register.py", "storage/db.py",

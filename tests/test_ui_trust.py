@@ -231,3 +231,24 @@ def test_sign_out_locks_the_window_until_someone_signs_in(qtbot, demo_path):
     window.open_database(demo_path, (DEMO_USER, DEMO_PASSWORD))
     qtbot.waitUntil(window.is_ready, timeout=15000)
     assert window.ctx.register.is_open()
+
+
+def test_a_damaged_register_is_said_once_the_window_is_up(qtbot, demo_path, monkeypatch):
+    """The integrity check runs in the background after sign-in; damage shows in the banner.
+    (SQLite's quick check itself finding damage is tested on real damaged files in
+    tests/test_storage_db.py; here its answer is what the window must act on.)"""
+    from service import Register
+
+    monkeypatch.setattr(Register, "check_integrity", lambda self: False)
+    window = window_on(qtbot, demo_path, (DEMO_USER, DEMO_PASSWORD))
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    qtbot.waitUntil(lambda: "skadet" in window.trust_banner.text(), timeout=15000)
+    assert "Gjenopprett" in window.trust_banner.text()
+
+
+def test_an_intact_register_gives_no_damage_banner(qtbot, demo_path):
+    window = window_on(qtbot, demo_path, (DEMO_USER, DEMO_PASSWORD))
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    qtbot.waitUntil(lambda: hasattr(window, "damaged"), timeout=5000)
+    qtbot.wait(500)
+    assert not window.damaged and "skadet" not in window.trust_banner.text()

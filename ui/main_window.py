@@ -49,6 +49,7 @@ from ui.reminders import ReminderBar, Reminders
 from ui.report_page import ReportPage
 from ui.settings_page import SettingsPage
 from ui.style import app_icon, nav_icon
+from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -500,6 +501,27 @@ class MainWindow(QMainWindow):
         self._remember_recent(register.path)
         log.info("Register åpnet")
         self.database_opened.emit(str(register.path))
+        self._check_integrity(register)
+
+    def _check_integrity(self, register: Register) -> None:
+        """SQLite's check of the whole file, in the background once the window is up (it
+        reads every page); a damaged register is said in the banner with what to do."""
+        self.damaged = False
+
+        def work() -> bool:
+            own = register.reopen()
+            try:
+                return own.check_integrity()
+            finally:
+                own.close()
+
+        def done(ok: bool) -> None:
+            if not ok and self.ctx is not None and self.ctx.register is register:
+                log.error("Integritetskontrollen av registeret feilet")
+                self.damaged = True
+                self._show_banner()
+
+        run_in_background(work, done, lambda _error: done(False))  # unreadable pages too
 
     def _open_cancelled(self) -> None:
         if self.ctx is not None and self.ctx.register.is_open():
@@ -572,6 +594,9 @@ class MainWindow(QMainWindow):
         if not register.is_open():
             return
         texts = []
+        if getattr(self, "damaged", False):
+            texts.append(self.tr("The register is damaged (SQLite's integrity check failed). "
+                                 "Restore it from a backup: File → Restore from backup…"))
         if self.ctx.may(Action.VIEW_DEADLINES):
             try:
                 missing = register.cases_missing_birth_date()

@@ -197,7 +197,8 @@ class RegisterOpener(QObject):
     def _sign_in(self, path: Path, user: str, password: str) -> None:
         today = self._today
         self._run(self.tr("Signing in and checking {name} …").format(name=path.name),
-                  lambda progress: sign_in(path, user, password, today=today, progress=progress),
+                  lambda progress: sign_in(path, user, password, today=today, progress=progress,
+                                           check_integrity=False),
                   lambda message: self._ask_sign_in(path, user, message))
 
     def _create(self, path: Path, leader: object, password: str) -> None:
@@ -232,6 +233,10 @@ class RegisterOpener(QObject):
         self.dialog = None
         if isinstance(error, USER_ERRORS):
             message = str(error)
+        elif isinstance(error, MemoryError):  # SQLCipher's answer to a page that will not decrypt
+            log.error("Registeret kunne ikke leses: en side kunne ikke dekrypteres")
+            message = self.tr("The register cannot be read (the file may be damaged). Restore "
+                              "it from a backup.")
         else:
             log.error("Registeret kunne ikke åpnes: %s", type(error).__name__)
             message = self.tr("The register could not be opened.")

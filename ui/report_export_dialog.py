@@ -44,8 +44,7 @@ from service.reports import (
     load_report,
     xlsx_path,
 )
-from storage.errors import StorageError
-from storage.workbook import WorkbookError
+from storage.errors import StorageError, WorkbookError
 from ui.context import AppContext
 from ui.folders import export_folder
 from ui.tasks import run_in_background
