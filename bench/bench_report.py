@@ -110,7 +110,8 @@ def main() -> int:
               f"måledato {fmt(report.measured)}, {args.runs} kjøringer")
         print(f"Hele jobben (logge inn, laste, beregne med {len(data.history)} tidligere perioder, "
               f"skrive, logge): beste {min(totals):.2f} s, median {statistics.median(totals):.2f}"
-              f" s - mål < {TARGET_S:.0f} s: {'OK' if min(totals) < TARGET_S else 'FOR TREGT'}")
+              f" s - mål < {TARGET_S:.0f} s (median): "
+              f"{'OK' if statistics.median(totals) < TARGET_S else 'FOR TREGT'}")
         for name, values in phases.items():
             print(f"  {name:<20} beste {min(values):.2f} s, "
                   f"median {statistics.median(values):.2f} s")
@@ -126,7 +127,7 @@ def main() -> int:
                   f"{target:>7}")
         for figure in report.live:
             print(f"{figure.label:<58} {figure.value:>7}")
-    return 0 if min(totals) < TARGET_S else 1
+    return 0 if statistics.median(totals) < TARGET_S else 1  # judged on the median
 
 
 if __name__ == "__main__":
