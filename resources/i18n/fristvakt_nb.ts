@@ -2386,7 +2386,7 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     </message>
     <message>
         <source>&amp;Show counts from 1 to 4 as «&lt;5»</source>
-        <translation>&amp;Vis tall fra 1 til 4 som «&lt;5»</translation>
+        <translation>Vis &amp;tall fra 1 til 4 som «&lt;5»</translation>
     </message>
     <message>
         <source>Add the sheet «Intern detaljliste» (open and overdue deadlines per case)</source>
