@@ -24,27 +24,30 @@ from core.identity import (
 TODAY = date(2025, 6, 1)
 FAR_FUTURE = date(2039, 12, 31)
 
-# Hand-worked number 1: born 15.08.1990, individnummer 123 -> "150890123"
-#   k1: 1*3 + 5*7 + 0*6 + 8*1 + 9*8 + 0*9 + 1*4 + 2*5 + 3*2
-#     = 3 + 35 + 0 + 8 + 72 + 0 + 4 + 10 + 6 = 138; 138 mod 11 = 6; k1 = 11 - 6 = 5
-#   k2: 1*5 + 5*4 + 0*3 + 8*2 + 9*7 + 0*6 + 1*5 + 2*4 + 3*3 + 5*2
-#     = 5 + 20 + 0 + 16 + 63 + 0 + 5 + 8 + 9 + 10 = 136; 136 mod 11 = 4; k2 = 11 - 4 = 7
-#   individnummer 123 (000-499) -> 1900s; 9th digit 3 is odd -> gutt ("1")
-HAND_FNR_1990 = "15089012357"
+# The hand-worked numbers are born in 2036 and 2039: no such number has been given to anyone
+# yet, so none of them can be a real person's. They are parsed as of FAR_FUTURE.
 
-# Hand-worked number 2: born 29.02.2008, individnummer 512 -> "290208512"
-#   k1: 2*3 + 9*7 + 0*6 + 2*1 + 0*8 + 8*9 + 5*4 + 1*5 + 2*2
-#     = 6 + 63 + 0 + 2 + 0 + 72 + 20 + 5 + 4 = 172; 172 mod 11 = 7; k1 = 11 - 7 = 4
-#   k2: 2*5 + 9*4 + 0*3 + 2*2 + 0*7 + 8*6 + 5*5 + 1*4 + 2*3 + 4*2
-#     = 10 + 36 + 0 + 4 + 0 + 48 + 25 + 4 + 6 + 8 = 141; 141 mod 11 = 9; k2 = 11 - 9 = 2
-#   individnummer 512 (500-999) with YY 08 -> 2008; 9th digit 2 is even -> jente ("2")
-HAND_FNR_2008 = "29020851242"
+# Hand-worked number 1: born 15.08.2039, individnummer 519 -> "150839519"
+#   k1: 1*3 + 5*7 + 0*6 + 8*1 + 3*8 + 9*9 + 5*4 + 1*5 + 9*2
+#     = 3 + 35 + 0 + 8 + 24 + 81 + 20 + 5 + 18 = 194; 194 mod 11 = 7; k1 = 11 - 7 = 4
+#   k2: 1*5 + 5*4 + 0*3 + 8*2 + 3*7 + 9*6 + 5*5 + 1*4 + 9*3 + 4*2
+#     = 5 + 20 + 0 + 16 + 21 + 54 + 25 + 4 + 27 + 8 = 180; 180 mod 11 = 4; k2 = 11 - 4 = 7
+#   individnummer 519 (500-999) with YY 39 -> 2039; 9th digit 9 is odd -> gutt ("1")
+HAND_FNR_2039 = "15083951947"
 
-# Hand-worked D-nummer: number 1 with 4 added to the first digit -> "550890123"
-#   k1: sum = 138 + (5 - 1)*3 = 150; 150 mod 11 = 7; k1 = 11 - 7 = 4
-#   k2: 5*5 + 5*4 + 0*3 + 8*2 + 9*7 + 0*6 + 1*5 + 2*4 + 3*3 + 4*2
-#     = 25 + 20 + 0 + 16 + 63 + 0 + 5 + 8 + 9 + 8 = 154; 154 mod 11 = 0; 11 - 0 = 11 -> k2 = 0
-HAND_DNR_1990 = "55089012340"
+# Hand-worked number 2: born 29.02.2036 (a leap year), individnummer 512 -> "290236512"
+#   k1: 2*3 + 9*7 + 0*6 + 2*1 + 3*8 + 6*9 + 5*4 + 1*5 + 2*2
+#     = 6 + 63 + 0 + 2 + 24 + 54 + 20 + 5 + 4 = 178; 178 mod 11 = 2; k1 = 11 - 2 = 9
+#   k2: 2*5 + 9*4 + 0*3 + 2*2 + 3*7 + 6*6 + 5*5 + 1*4 + 2*3 + 9*2
+#     = 10 + 36 + 0 + 4 + 21 + 36 + 25 + 4 + 6 + 18 = 160; 160 mod 11 = 6; k2 = 11 - 6 = 5
+#   individnummer 512 (500-999) with YY 36 -> 2036; 9th digit 2 is even -> jente ("2")
+HAND_FNR_2036 = "29023651295"
+
+# Hand-worked D-nummer: number 1 with 4 added to the first digit -> "550839519"
+#   k1: sum = 194 + (5 - 1)*3 = 206; 206 mod 11 = 8; k1 = 11 - 8 = 3
+#   k2: 5*5 + 5*4 + 0*3 + 8*2 + 3*7 + 9*6 + 5*5 + 1*4 + 9*3 + 3*2
+#     = 25 + 20 + 0 + 16 + 21 + 54 + 25 + 4 + 27 + 6 = 198; 198 mod 11 = 0; 11 - 0 = 11 -> k2 = 0
+HAND_DNR_2039 = "55083951930"
 
 
 def _independent_checks(first_nine: str) -> str | None:
@@ -73,25 +76,25 @@ def _fnr(first_nine: str) -> str:
 # --- hand-worked numbers -----------------------------------------------------------------
 
 
-def test_hand_worked_1990() -> None:
-    assert check_digits("150890123") == "57"
-    pid = parse_person_id(HAND_FNR_1990, TODAY)
-    assert pid == PersonId(HAND_FNR_1990, "fnr", date(1990, 8, 15), "1")
+def test_hand_worked_2039() -> None:
+    assert check_digits("150839519") == "47"
+    pid = parse_person_id(HAND_FNR_2039, FAR_FUTURE)
+    assert pid == PersonId(HAND_FNR_2039, "fnr", date(2039, 8, 15), "1")
 
 
-def test_hand_worked_2008_leap_day() -> None:
-    assert check_digits("290208512") == "42"
-    pid = parse_person_id(HAND_FNR_2008, TODAY)
+def test_hand_worked_2036_leap_day() -> None:
+    assert check_digits("290236512") == "95"
+    pid = parse_person_id(HAND_FNR_2036, FAR_FUTURE)
     assert pid.kind == "fnr"
-    assert pid.birth_date == date(2008, 2, 29)
+    assert pid.birth_date == date(2036, 2, 29)
     assert pid.sex == "2"
 
 
 def test_hand_worked_d_number_with_check_digit_eleven() -> None:
-    assert check_digits("550890123") == "40"
-    pid = parse_person_id(HAND_DNR_1990, TODAY)
+    assert check_digits("550839519") == "30"
+    pid = parse_person_id(HAND_DNR_2039, FAR_FUTURE)
     assert pid.kind == "dnr"
-    assert pid.birth_date == date(1990, 8, 15)
+    assert pid.birth_date == date(2039, 8, 15)
     assert pid.sex == "1"
     assert pid.is_complete
 
@@ -121,8 +124,8 @@ def test_prefix_with_k1_ten_has_no_valid_number() -> None:
 
 
 def test_spaces_are_stripped() -> None:
-    assert parse_person_id("150890 12357", TODAY).number == HAND_FNR_1990
-    assert parse_person_id(" 150890\t12357 ", TODAY).birth_date == date(1990, 8, 15)
+    assert parse_person_id("150839 51947", FAR_FUTURE).number == HAND_FNR_2039
+    assert parse_person_id(" 150839\t51947 ", FAR_FUTURE).birth_date == date(2039, 8, 15)
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -133,12 +136,12 @@ def test_spaces_are_stripped() -> None:
     [
         ("", "Fødselsnummer mangler"),
         ("   ", "Fødselsnummer mangler"),
-        ("1508901235", "Fødselsnummer må ha 11 siffer"),
-        ("150890123570", "Fødselsnummer må ha 11 siffer"),
-        ("15089O12357", "Fødselsnummer kan bare inneholde siffer"),  # letter O, not zero
-        ("150890-2357", "Fødselsnummer kan bare inneholde siffer"),
-        ("15089012358", "Feil kontrollsiffer i fødselsnummeret"),
-        ("15089012347", "Feil kontrollsiffer i fødselsnummeret"),
+        ("1508395194", "Fødselsnummer må ha 11 siffer"),
+        ("150839519470", "Fødselsnummer må ha 11 siffer"),
+        ("15O83951947", "Fødselsnummer kan bare inneholde siffer"),  # letter O, not zero
+        ("150839-1947", "Fødselsnummer kan bare inneholde siffer"),
+        ("15083951948", "Feil kontrollsiffer i fødselsnummeret"),
+        ("15083951937", "Feil kontrollsiffer i fødselsnummeret"),
         (_fnr("310299123"), "Ugyldig dato i fødselsnummeret"),  # 31 February
         (_fnr("320190123"), "Ugyldig dato i fødselsnummeret"),
         (_fnr("001390123"), "Ugyldig dato i fødselsnummeret"),  # day 00, month 13
@@ -171,15 +174,15 @@ def test_identity_error_is_value_error() -> None:
 
 
 def test_validation_message_ok() -> None:
-    assert validation_message(HAND_FNR_1990, TODAY) is None
+    assert validation_message(HAND_FNR_2039, FAR_FUTURE) is None
     assert validation_message("01022300100", TODAY) is None
 
 
 def test_repr_does_not_show_full_number() -> None:
-    pid = parse_person_id(HAND_FNR_1990, TODAY)
-    assert HAND_FNR_1990 not in repr(pid)
-    assert "150890 *****" in repr(pid)
-    assert pid.masked == "150890 *****"
+    pid = parse_person_id(HAND_FNR_2039, FAR_FUTURE)
+    assert HAND_FNR_2039 not in repr(pid)
+    assert "150839 *****" in repr(pid)
+    assert pid.masked == "150839 *****"
 
 
 # --- century rules -----------------------------------------------------------------------
@@ -403,7 +406,7 @@ def test_single_digit_change_is_detected(born: date, seed: int, position: int, d
 
 
 def test_single_digit_change_exhaustive_for_hand_worked_numbers() -> None:
-    for number in (HAND_FNR_1990, HAND_FNR_2008, HAND_DNR_1990):
+    for number in (HAND_FNR_2039, HAND_FNR_2036, HAND_DNR_2039):
         for position in range(11):
             for digit in "0123456789":
                 if digit == number[position]:
