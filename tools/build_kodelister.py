@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = Path(__file__).resolve().parent / "ssb" / "Kodelister.md"
 DEFAULT_OUTPUT = PROJECT_ROOT / "resources" / "kodelister.json"
 FORMAT_VERSION = 1
 
@@ -254,7 +255,8 @@ def build(source: Path) -> tuple[dict[str, object], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, help="path to SSB's Kodelister.md")
+    parser.add_argument("source", type=Path, nargs="?", default=DEFAULT_SOURCE,
+                        help="SSB's Kodelister.md (default: the copy in tools/ssb/)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON file to write")
     args = parser.parse_args(argv)
     try:
