@@ -2,7 +2,7 @@
 
 Every method checks the role matrix (``core.access``); a refusal is logged and raised as
 ``AccessDenied``. Writes run in one transaction with the deadline refresh and their audit row.
-Case content is read through ``open_case``/``search`` (logged) and, for a saksbehandler, only for
+Case content is read through ``case``/``search`` (logged) and, for a saksbehandler, only for
 their own cases. Driver failures become one Norwegian sentence (``StorageError``).
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -286,10 +285,9 @@ class Register:
                 return []
         found = self._repo.find_cases(text, limit, saksbehandler=saksbehandler)
         if text.strip():
-            self._audit_read("sok", sok=_logged_search_text(text), treff=len(found))
+            self._audit_read("sok", sok=mask_search(text), treff=len(found))
         return found
 
-    find_cases = search
 
     @guarded
     def cases_missing_birth_date(self) -> list[Sak]:
@@ -319,7 +317,6 @@ class Register:
             self._opened[sak_id] = now
         return case
 
-    open_case = case
 
     # --- writes -----------------------------------------------------------------------------------
 
@@ -627,16 +624,6 @@ class Register:
         self._audit(handling, **detaljer)
 
 
-_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
-
-
-def _logged_search_text(text: str) -> str:
-    """A search text as the audit log keeps it: ``mask_search`` after joining digit groups, so
-    a fødselsnummer typed «DDMMYY NNNNN» keeps only its birth date, as one typed in one piece
-    does (``mask_search`` counts digits per word; the search itself ignores the spaces)."""
-    return mask_search(_DIGIT_GAP.sub("", text))
-
-
 def _writes(action: Action) -> bool:
     return action not in (Action.VIEW_DEADLINES, Action.SEARCH, Action.OPEN_CASE, Action.REPORT,
                           Action.AUDIT_LOG, Action.VERIFY_AUDIT, Action.BACKUP)
@@ -655,7 +642,7 @@ def _sak_id(reg: Register, obj: Any) -> int | None:
     if isinstance(obj, Sak):
         return obj.id
     if isinstance(obj, Besok):
-        return reg._repo._target_case(obj)
+        return reg._repo.target_case(obj)
     return getattr(obj, "sak_id", None)
 
 

@@ -241,7 +241,7 @@ class Repository:
         kind = _kind(obj)
         obj_id = getattr(obj, "id", None)
         old_sak = self._owner(kind, obj_id) if obj_id is not None else None
-        new_sak = self._target_case(obj)
+        new_sak = self.target_case(obj)
         self._validate(obj, new_sak)
         row = kind.to_row(obj)
         if obj_id is None:
@@ -279,7 +279,8 @@ class Repository:
             raise NotFoundError(f"Fant ikke {kind.label} (den kan være slettet i mellomtiden)")
         return found[0]
 
-    def _target_case(self, obj: object) -> int | None:
+    def target_case(self, obj: object) -> int | None:
+        """The case ``obj`` says it belongs to (a visit: through its tiltak); None if unknown."""
         if isinstance(obj, Sak):
             return obj.id
         if isinstance(obj, Besok):

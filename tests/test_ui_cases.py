@@ -267,7 +267,7 @@ def test_models_pass_the_model_tester(qtmodeltester, ctx, full_case):
     case = ctx.register.case(sak.id)
 
     cases = CaseListModel(ctx.today, lambda _sid: (3, 1))
-    cases.set_cases(ctx.register.find_cases("2025"))
+    cases.set_cases(ctx.register.search("2025"))
     qtmodeltester.check(cases, force_py=True)
     assert cases.data(cases.index(0, CaseListModel.DEADLINES)).startswith("3 (1 ")
     assert cases.data(cases.index(0, 0), ID_ROLE) == sak.id
@@ -324,7 +324,7 @@ def test_new_melding_from_the_page_opens_the_new_case(qtbot, ctx):
 
     QTimer.singleShot(0, fill)
     page.new_melding()
-    [sak] = ctx.register.find_cases("2026/00999")
+    [sak] = ctx.register.search("2026/00999")
     assert page.case_view.sak_id == sak.id
     assert page.model.row_of(sak.id) == 0  # listed among the recently opened
     assert page.case_view.deadline_model.rowCount() >= 1  # melding.gjennomgang at least

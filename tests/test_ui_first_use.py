@@ -166,7 +166,7 @@ def test_first_melding_in_an_empty_register_via_new_caseworker(qtbot, ctx, empty
 
     qtbot.keyClick(d.mottatt, Qt.Key.Key_Return)  # Enter saves
     assert d.result() == QDialog.DialogCode.Accepted
-    [sak] = empty.find_cases("2026/00001")
+    [sak] = empty.search("2026/00001")
     assert (sak.navn, sak.saksbehandler, sak.team) == ("Nora Ny", "Kari Nordmann", "Team Nord")
     assert d.saved_journalnummer == "2026/00001"
 
@@ -259,7 +259,7 @@ def test_escape_asks_before_discarding_what_was_typed(qtbot, ctx, empty):
     discard.stop()
     assert len(discard.seen) == 1
     assert d.result() == QDialog.DialogCode.Rejected and not d.isVisible()
-    assert empty.find_cases("") == []
+    assert empty.search("") == []
 
 
 def test_typing_back_what_was_there_counts_as_untouched(qtbot, ctx):
@@ -338,7 +338,7 @@ def save_new_child(qtbot, journal: str) -> list[QDialog]:
 
 
 def test_ctrl_n_opens_the_new_case_and_confirms_it(qtbot, demo_path, demo_register):
-    other = demo_register.find_cases("", limit=1)[0]
+    other = demo_register.search("", limit=1)[0]
     demo_register.close()
     window = open_window(qtbot, demo_path)
     window.open_case(other.id)  # a case is on screen before
@@ -347,14 +347,14 @@ def test_ctrl_n_opens_the_new_case_and_confirms_it(qtbot, demo_path, demo_regist
     seen = save_new_child(qtbot, "2026/09991")
     window.new_melding_action.trigger()  # Ctrl+N
     assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    [sak] = window.ctx.register.find_cases("2026/09991")
+    [sak] = window.ctx.register.search("2026/09991")
     assert window.current_page() is window.cases_page
     assert window.cases_page.case_view.sak_id == sak.id
     assert window.statusBar().currentMessage() == "Melding registrert i sak 2026/09991"
 
 
 def test_the_saker_page_button_takes_the_same_route(qtbot, demo_path, demo_register):
-    [existing] = demo_register.find_cases("", limit=1)
+    [existing] = demo_register.search("", limit=1)
     demo_register.close()
     window = open_window(qtbot, demo_path)
     window.show_page(PAGE_SAKER)
@@ -403,7 +403,7 @@ def test_first_melding_from_the_empty_state_of_a_new_register(qtbot, tmp_path):
     window.empty_state.first_button.click()
     assert chosen == ["Lise Leder"]  # defaults to me
     assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    [sak] = window.ctx.register.find_cases("2026/00001")
+    [sak] = window.ctx.register.search("2026/00001")
     assert sak.saksbehandler == "Lise Leder"
     assert not window.is_empty_state()
     assert window.current_page() is window.cases_page

@@ -188,7 +188,7 @@ def test_every_page_fits_1024x600(qtbot, window):
     window.show_page(PAGE_SAKER)
     walk.look("Saker")
     repo = window.ctx.register
-    fullest = max(repo.find_cases("", limit=500), key=lambda s: len(repo.case(s.id).besok)
+    fullest = max(repo.search("", limit=500), key=lambda s: len(repo.case(s.id).besok)
                   + len(repo.case(s.id).tiltak) + len(repo.case(s.id).meldinger))
     window.open_case(fullest.id)
     assert not window.cases_page.list_visible()  # 1024 px: the case gets the whole width
@@ -238,7 +238,7 @@ def test_the_what_column_shows_its_text_whole(qtbot, window):
 
 def test_a_first_row_in_an_empty_section_gets_room_for_its_dates(qtbot, window):
     repo = window.ctx.register
-    sak = next(s for s in repo.find_cases("", limit=500) if not repo.case(s.id).planer)
+    sak = next(s for s in repo.search("", limit=500) if not repo.case(s.id).planer)
     window.open_case(sak.id)
     view = window.cases_page.case_view
     view.tabs.setCurrentIndex(view.TAB_PLANER)
@@ -292,7 +292,7 @@ def test_chart_labels_are_readable(qtbot, window):
 
 def test_an_open_case_gets_the_width_its_sections_need(qtbot, window):
     repo = window.ctx.register
-    sak = repo.find_cases("", limit=1)[0]
+    sak = repo.search("", limit=1)[0]
     cases = window.cases_page
     window.open_case(sak.id)  # e.g. from Frister: at 1024 px the list steps aside
     settle()
@@ -309,7 +309,7 @@ def test_an_open_case_gets_the_width_its_sections_need(qtbot, window):
     window.resize(1600, 900)  # a large screen: the list stays beside the case
     settle()
     cases.set_list_visible(False)
-    window.open_case(repo.find_cases("", limit=2)[1].id)
+    window.open_case(repo.search("", limit=2)[1].id)
     settle()
     assert cases.list_visible()
     assert tabs.width() >= tabs.sizeHint().width()

@@ -158,7 +158,7 @@ def test_register_melding_through_the_dialog_creates_its_deadline(qtbot, ctx, re
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
     assert d.result() == QDialog.DialogCode.Accepted
 
-    [sak] = repo.find_cases("2026/00042")
+    [sak] = repo.search("2026/00042")
     assert (sak.fodselsnummer, sak.fodselsdato, sak.kjonn) == (number, date(2015, 5, 17), "1")
     assert sak.startdato == date(2026, 11, 16)
     [row] = [r for r in repo.open_deadlines(TODAY) if r.rule_id == "melding.gjennomgang"]
@@ -177,7 +177,7 @@ def test_new_melding_api_returns_true_after_save(qtbot, ctx, repo):
 
     saved, _ = run_modal(qtbot, lambda: new_melding(ctx, None), interact)
     assert saved is True
-    assert len(repo.find_cases("2026/00077")) == 1
+    assert len(repo.search("2026/00077")) == 1
 
 
 def test_new_melding_for_an_existing_case_found_by_search(qtbot, ctx, repo):

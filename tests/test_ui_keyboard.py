@@ -159,7 +159,7 @@ def test_main_flow_by_keyboard(qtbot, demo_path):
     seen = when_modal(qtbot, MeldingDialog, new_melding)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    [sak] = repo.find_cases(journal)
+    [sak] = repo.search(journal)
     activate(qtbot, window)
 
     # 2. Saker (Ctrl+2): search, Enter into the case, Ctrl+PgDn to its meldinger, ↓ to the
@@ -281,7 +281,7 @@ def all_tables(window: MainWindow) -> list[QTableView]:
 def test_tab_leaves_every_table(qtbot, demo_path):
     window = open_window(qtbot, demo_path)
     window.show_page(PAGE_SAKER)
-    window.open_case(window.ctx.register.find_cases("", limit=1)[0].id)
+    window.open_case(window.ctx.register.search("", limit=1)[0].id)
     tables = all_tables(window)
     assert len(tables) > 10
     assert [t for t in tables if t.tabKeyNavigation()] == []
@@ -297,7 +297,7 @@ def test_tab_leaves_every_table(qtbot, demo_path):
 def test_ctrl_tab_and_ctrl_page_keys_switch_sections_and_tabs(qtbot, demo_path):
     window = open_window(qtbot, demo_path)
     repo = window.ctx.register
-    window.open_case(repo.find_cases("", limit=1)[0].id)
+    window.open_case(repo.search("", limit=1)[0].id)
     view = window.cases_page.case_view
     tabs = view.tabs
     view.tabs.setCurrentIndex(0)
@@ -390,7 +390,7 @@ def test_every_page_has_unique_mnemonics(qtbot, demo_path):
     window.show_page(PAGE_SAKER)
     assert_unique(window, "Saker")
     repo = window.ctx.register
-    window.open_case(repo.find_cases("", limit=1)[0].id)
+    window.open_case(repo.search("", limit=1)[0].id)
     window.cases_page.set_list_visible(True)
     tabs = window.cases_page.case_view.tabs
     for i in range(tabs.count()):
@@ -423,5 +423,5 @@ def test_actions_are_disabled_where_they_do_nothing(qtbot, demo_path):
     window.show_page(PAGE_SAKER)
     assert window.search_action.isEnabled()
     assert not window.next_tab_action.isEnabled()  # no case open yet
-    window.open_case(window.ctx.register.find_cases("", limit=1)[0].id)
+    window.open_case(window.ctx.register.search("", limit=1)[0].id)
     assert window.next_tab_action.isEnabled()

@@ -1,6 +1,6 @@
 """Table models of the Saker page and the case view.
 
-* ``CaseListModel`` – cases found by ``repo.find_cases`` (fødselsnummer masked), with the number
+* ``CaseListModel`` – cases found by ``Register.search`` (fødselsnummer masked), with the number
   of open and overdue deadlines read lazily from the stored deadlines.
 * ``RecordModel`` – rows of domain records with declared columns (the case view's sections).
 * ``TimelineModel`` – everything that happened in a case, in date order (``timeline_events``).
@@ -153,7 +153,7 @@ class RecordModel(RowTableModel):
 
 
 class CaseListModel(RowTableModel):
-    """Cases (from ``repo.find_cases``) with masked fødselsnummer, age and deadline counts.
+    """Cases (from ``Register.search``) with masked fødselsnummer, age and deadline counts.
 
     ``counts(sak_id) -> (open, overdue)`` is called lazily, only for rows that are shown.
     """

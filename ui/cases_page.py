@@ -1,6 +1,6 @@
 """The Saker page: search for a case (name, journal number, start of a fødselsnummer) and see it.
 
-The list is fed by ``repo.find_cases`` (the search runs in SQL, debounced while typing); with an
+The list is fed by ``Register.search`` (the search runs in SQL, debounced while typing); with an
 empty search it shows the cases opened recently in this session, then the user's open cases.
 Selecting a case (or Enter) opens the case view beside the list.
 """
@@ -210,7 +210,7 @@ class CasesPage(QWidget):
             return
         try:
             if text:
-                saker = self.ctx.register.find_cases(text, limit=SEARCH_LIMIT)
+                saker = self.ctx.register.search(text, limit=SEARCH_LIMIT)
             else:  # recently opened first, then the user's own open cases (all if not chosen)
                 saker = []
                 for sak_id in self._recent:
@@ -219,7 +219,7 @@ class CasesPage(QWidget):
                     except StorageError:
                         continue
                 seen = {s.id for s in saker}
-                saker += [s for s in self.ctx.register.find_cases(
+                saker += [s for s in self.ctx.register.search(
                     "", limit=SEARCH_LIMIT, saksbehandler=self.ctx.me()) if s.id not in seen]
         except StorageError as error:
             self.model.set_cases([])

@@ -55,7 +55,7 @@ class CasePicker(QWidget):
         chosen = self.sak_id()
         self.results.clear()
         try:
-            found = self.ctx.register.find_cases(self.search.text(), limit=50)
+            found = self.ctx.register.search(self.search.text(), limit=50)
         except StorageError:
             found = []
         for sak in found:

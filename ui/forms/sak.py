@@ -230,7 +230,7 @@ class SakFields(QObject):
         elif person.kind in ("ukjent", "termin"):
             parts.append(self.tr("incomplete number"))
         self.derived.setText(" · ".join(parts))
-        others = [s for s in self.dialog.ctx.register.find_cases(person.number, limit=5)
+        others = [s for s in self.dialog.ctx.register.search(person.number, limit=5)
                   if s.fodselsnummer == person.number and (self.sak is None or s.id != self.sak.id)]
         found = (others[0], mask(person.number)) if others else self._duf_duplicate()
         self._show_duplicate(found)
@@ -240,7 +240,7 @@ class SakFields(QObject):
         duf = "".join(self.duf.text().split())
         if duf_message(duf) is not None:
             return None
-        others = [s for s in self.dialog.ctx.register.find_cases(duf, limit=5)
+        others = [s for s in self.dialog.ctx.register.search(duf, limit=5)
                   if s.duf_nummer == duf and (self.sak is None or s.id != self.sak.id)]
         return (others[0], mask_duf(duf)) if others else None
 
@@ -287,7 +287,7 @@ class SakFields(QObject):
             issues.add(self.prefix + "saksbehandler", self._caseworker_problem())
         journalnummer = self.journalnummer.text().strip()
         if journalnummer and (self.sak is None or journalnummer != self.sak.journalnummer):
-            taken = [s for s in self.dialog.ctx.register.find_cases(journalnummer, limit=20)
+            taken = [s for s in self.dialog.ctx.register.search(journalnummer, limit=20)
                      if s.journalnummer.casefold() == journalnummer.casefold()
                      and (self.sak is None or s.id != self.sak.id)]
             if taken:
