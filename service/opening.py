@@ -29,6 +29,7 @@ from storage import users as U
 from storage.db import (
     default_data_dir,
     file_kind,
+    is_readonly,
     open_database,
     sidecar_files,
     transaction,
@@ -88,7 +89,6 @@ def create_register(path: Path, leader: User, password: str, *,
     slots = KeySlots()
     slots.wrap(leader.brukernavn, password, key)
     try:
-        private_dir(path.parent) if path.parent == default_data_dir() else None
         db = open_database(path, key, create=True)
         try:
             with transaction(db):
@@ -150,14 +150,14 @@ def sign_in(path: Path, brukernavn: str, password: str, *,
         conn = db.conn
         user = U.find(conn, brukernavn)
         if user is None or not user.aktiv or not U.check_password(conn, brukernavn, password):
-            if not _is_readonly(db):
+            if not is_readonly(db):
                 with transaction(db):
                     audit.append(conn, brukernavn, "innlogging_feilet", when=_now(),
                                  detaljer={"grunn": "bruker ukjent, deaktivert eller passord "
                                                     "endret"})
             raise WrongPassword()
         repo = Repository(db, brukernavn, today=today, local_rules=local_rules,
-                          refresh=not _is_readonly(db), progress=progress)
+                          refresh=not is_readonly(db), progress=progress)
     except BaseException:
         db.close()
         raise
@@ -168,10 +168,6 @@ def sign_in(path: Path, brukernavn: str, password: str, *,
         reg.close()
         raise
     return reg
-
-
-def _is_readonly(db: sqlite_utils.Database) -> bool:
-    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
 
 
 def _note_failure(path: Path, slots: KeySlots, brukernavn: str) -> None:
@@ -208,11 +204,8 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
     if not reg.chain.ok:
         log.error("Revisjonsloggen er brutt ved rad %s", reg.chain.broken_at)
     _finish_conversion(reg.path, conn)
-    if daily_backup and backup.needs_daily(reg.path, today):
-        try:
-            reg.backup(kind="daglig")
-        except StorageError:
-            log.warning("Daglig sikkerhetskopi feilet")
+    if daily_backup:
+        reg.daily_backup(today)
 
 
 def _backup_before(conn: Any, key: bytes, path: Path, version: int) -> None:

@@ -609,6 +609,17 @@ class Register:
             params.int("sikkerhetskopi.maanedlige")))
         return made
 
+    def daily_backup(self, today: date) -> Path | None:
+        """The first backup of the day, if none was taken today (any role; a failure is
+        logged, never raised: it must not stop anyone from working)."""
+        if not storage_backup.needs_daily(self.path, today):
+            return None
+        try:
+            return self.backup(kind="daglig")
+        except StorageError:
+            log.warning("Daglig sikkerhetskopi feilet")
+            return None
+
     def backups(self) -> list[storage_backup.BackupFile]:
         """The register's backups in its backup folder, newest first."""
         return storage_backup.list_backups(self.path)

@@ -55,7 +55,8 @@ def sql_error(error: BaseException, name: str = "", *, encrypted: bool = False) 
         return StorageError(f"Filen «{name}» er ikke et Fristvakt-register")
     if primary in (driver.SQLITE_CANTOPEN, driver.SQLITE_PERM):
         return StorageError(f"{the} kan ikke åpnes: filen eller mappen er ikke tilgjengelig")
-    return StorageError(f"Feil i registeret (SQLite-feilkode {primary})")
+    return StorageError("Registeret svarte med en uventet feil, og ingenting er lagret. Prøv "
+                        f"igjen, eller meld fra til systemansvarlig (feilkode {primary}).")
 
 
 # Named CHECK/UNIQUE constraints of the schema -> what the user is told.

@@ -171,11 +171,6 @@ class KeySlots:
     def remove(self, name: str) -> None:
         self.slots.pop(name, None)
 
-    def rename(self, old: str, new: str, password: str, data_key: bytes) -> None:
-        """Move a slot to a new user name (the name is sealed into it, so it is re-wrapped)."""
-        self.remove(old)
-        self.wrap(new, password, data_key)
-
     def _aad(self, name: str) -> bytes:
         return f"{FORMAT}:{self.register_id}:{name}".encode()
 

@@ -385,7 +385,9 @@ def migrate(conn: Any, target: int | None = None) -> bool:
                              (META_STALE,))
                 recompute = True
             if step.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():
-                raise ValueError("Oppgraderingen ville brutt en fremmednøkkel; ingenting er endret")
+                raise ValueError("Oppgraderingen stoppet fordi noen registreringer i registeret "
+                                 "ikke henger sammen; ingenting er endret. Meld fra til "
+                                 "systemansvarlig.")
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
             conn.execute("COMMIT")
         except BaseException:

@@ -252,3 +252,13 @@ def test_an_intact_register_gives_no_damage_banner(qtbot, demo_path):
     qtbot.waitUntil(lambda: hasattr(window, "damaged"), timeout=5000)
     qtbot.wait(500)
     assert not window.damaged and "skadet" not in window.trust_banner.text()
+
+
+def test_the_days_first_backup_is_taken_after_the_window_is_up(qtbot, demo_path):
+    from storage.backup import list_backups
+
+    assert list_backups(demo_path) == []
+    window = window_on(qtbot, demo_path, (DEMO_USER, DEMO_PASSWORD))
+    qtbot.waitUntil(window.is_ready, timeout=15000)
+    qtbot.waitUntil(lambda: bool(list_backups(demo_path)), timeout=15000)
+    assert [b.kind for b in list_backups(demo_path)] == ["daglig"]

@@ -501,17 +501,22 @@ class MainWindow(QMainWindow):
         self._remember_recent(register.path)
         log.info("Register åpnet")
         self.database_opened.emit(str(register.path))
-        self._check_integrity(register)
+        self._after_open(register)
 
-    def _check_integrity(self, register: Register) -> None:
-        """SQLite's check of the whole file, in the background once the window is up (it
-        reads every page); a damaged register is said in the banner with what to do."""
+    def _after_open(self, register: Register) -> None:
+        """The slow checks of a sign-in, in the background once the window is up: SQLite's
+        check of the whole file (it reads every page; a damaged register is said in the
+        banner with what to do), then the first backup of the day if it is due."""
         self.damaged = False
+        today = self._today()
 
         def work() -> bool:
             own = register.reopen()
             try:
-                return own.check_integrity()
+                ok = own.check_integrity()
+                if ok:  # never back up a damaged file over the rotation's good ones
+                    own.daily_backup(today)
+                return ok
             finally:
                 own.close()
 

@@ -198,7 +198,7 @@ class RegisterOpener(QObject):
         today = self._today
         self._run(self.tr("Signing in and checking {name} …").format(name=path.name),
                   lambda progress: sign_in(path, user, password, today=today, progress=progress,
-                                           check_integrity=False),
+                                           check_integrity=False, daily_backup=False),
                   lambda message: self._ask_sign_in(path, user, message))
 
     def _create(self, path: Path, leader: object, password: str) -> None:
