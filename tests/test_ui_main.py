@@ -266,3 +266,16 @@ def test_opening_a_case_from_frister_clears_an_old_search(qtbot, demo_path):
     window.open_case(row.sak_id)
     assert window.cases_page.search.text() == ""
     assert window.cases_page.model.row_of(row.sak_id) >= 0
+
+
+def test_the_demo_is_one_click_from_the_first_start(qtbot, tmp_path):
+    window = MainWindow(tmp_path / "ny.db", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.demo_path = tmp_path / "demo" / "demokommune.db"
+    window.show()
+    qtbot.waitUntil(lambda: isinstance(window.opener.dialog, NewLeaderDialog), timeout=5000)
+    with qtbot.waitSignal(window.database_opened, timeout=60000):
+        window.opener.dialog.demo_button.click()
+    assert window.ctx.register.path == window.demo_path
+    assert window.ctx.register.user.brukernavn == "demo"
+    assert not (tmp_path / "ny.db").exists()  # nothing made where the user did not ask

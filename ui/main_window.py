@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._open_error)
         self.opener.cancelled.connect(self._open_cancelled)
+        self.opener.demo_requested.connect(self.open_demo)
         self.opener.busy.connect(self._busy)
         self.opener.progress.connect(lambda done, total: self.loading_page.progress(done, total))
         self.trust = RegisterActions(self)

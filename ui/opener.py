@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from service import (
     USER_ERRORS,
@@ -68,6 +68,7 @@ class RegisterOpener(QObject):
     opened = Signal(object)  # Register, connection of the UI thread
     failed = Signal(str)
     cancelled = Signal()
+    demo_requested = Signal()  # the first start's "try the demo" button
     busy = Signal(str)  # a background step started: what is happening
     progress = Signal(int, int)
 
@@ -145,7 +146,19 @@ class RegisterOpener(QObject):
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._create(path, *dialog.leader()))
         dialog.rejected.connect(self._cancel)
+        demo = dialog.buttons.addButton(self.tr("Try the &demo municipality"),
+                                        QDialogButtonBox.ButtonRole.ActionRole)
+        demo.setAutoDefault(False)
+        demo.clicked.connect(lambda: self._demo_instead(dialog))
+        dialog.demo_button = demo  # type: ignore[attr-defined]
         dialog.open()
+
+    def _demo_instead(self, dialog: NewLeaderDialog) -> None:
+        """From the first start straight into the demo (user demo, password demo)."""
+        dialog.rejected.disconnect()
+        dialog.reject()
+        self.dialog = None
+        self.demo_requested.emit()
 
     def _ask_convert(self, path: Path) -> None:
         answer = QMessageBox.question(
