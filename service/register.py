@@ -341,14 +341,15 @@ class Register:
 
     def _save_all(self, objs: list[T]) -> list[T]:
         with self._writing():
-            before = [self._check_write(obj) for obj in objs]
+            cases: dict[int, CaseFile] = {}  # each stored case read once per call
+            before = [self._check_write(obj, cases) for obj in objs]
             saved = self._repo.save_many(objs)
             for obj, old in zip(saved, before, strict=True):
                 self._audit("opprette" if old is None else "endre", sak_id=_sak_id(self, obj),
                             objekt=_describe(obj), felt=_changes(old, obj))
         return saved
 
-    def _check_write(self, obj: Any) -> Any:
+    def _check_write(self, obj: Any, cases: dict[int, CaseFile]) -> Any:
         """Role and scope for saving ``obj``; returns the stored version (None if new)."""
         obj_id = getattr(obj, "id", None)
         action = Action.CREATE if obj_id is None else Action.CHANGE
@@ -365,7 +366,9 @@ class Register:
             self._require_case(action, sak_id)
         if stored_in is None:
             return None
-        return _stored(self._repo.case(stored_in), obj)
+        if stored_in not in cases:
+            cases[stored_in] = self._repo.case(stored_in)
+        return _stored(cases[stored_in], obj)
 
     @guarded
     def delete(self, obj: Any) -> None:
