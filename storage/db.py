@@ -11,7 +11,6 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cmp_to_key
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from urllib.parse import quote
 import platformdirs
 import sqlite_utils
 
+from core.sorting import norwegian_cmp
 from storage import driver
 from storage.errors import NotEncryptedError, StorageError, sql_error
 from storage.files import create_private, make_private, private_dir
@@ -176,22 +176,6 @@ def _not_ours(path: Path) -> StorageError:
 
 # --- connection helpers ---------------------------------------------------------------------------
 
-_NORWEGIAN = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
-
-
-def norwegian_key(text: str) -> str:
-    """Sort key placing æ, ø, å after z, case-insensitively (Norwegian alphabetical order)."""
-    return text.casefold().translate(_NORWEGIAN)
-
-
-def _norwegian_cmp(a: str, b: str) -> int:
-    ka, kb = norwegian_key(a), norwegian_key(b)
-    return (ka > kb) - (ka < kb) or (a > b) - (a < b)
-
-
-norwegian_sort_key = cmp_to_key(_norwegian_cmp)
-
-
 def _fold(text: str | None) -> str | None:
     return text.casefold() if isinstance(text, str) else text
 
@@ -199,7 +183,7 @@ def _fold(text: str | None) -> str | None:
 def prepare_connection(conn: Any) -> None:
     """Register ``fold(text)`` (Unicode case folding) and the ``norsk`` collation. Idempotent."""
     conn.create_function("fold", 1, _fold, deterministic=True)
-    conn.create_collation("norsk", _norwegian_cmp)
+    conn.create_collation("norsk", norwegian_cmp)
 
 
 @contextmanager

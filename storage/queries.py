@@ -105,12 +105,12 @@ def list_sql(flt: DeadlineFilter, sort: str, descending: bool, rule_order: Seque
         primary = {
             "frist": "f.frist",
             "status": STATUS_RANK_SQL,
-            "navn": "s.navn COLLATE norsk",
+            "navn": "s.navn_sortering",
             "journalnummer": "s.journalnummer COLLATE norsk",
             "saksbehandler": "s.saksbehandler COLLATE norsk",
         }[sort]
     direction = "DESC" if descending else "ASC"
-    order = (f"{primary} {direction}, f.frist, s.navn COLLATE norsk, f.rule_id, f.gjelder, "
+    order = (f"{primary} {direction}, f.frist, s.navn_sortering, s.navn, f.rule_id, f.gjelder, "
              "f.gjelder_id, f.seq")
     params["limit"] = -1 if limit is None else int(limit)
     params["offset"] = int(offset)

@@ -23,10 +23,11 @@ from core.deadlines import Deadline, Status
 from core.model import Besok, CaseFile, Sak
 from core.params import NON_RULE_PARAMS, PARAMS_BY_KEY, Param, Params
 from core.rules import CATALOGUE, Rule, compute_deadlines
+from core.sorting import norwegian_key
 from core.validation import require_valid
 from storage import driver
 from storage import rows as R
-from storage.db import norwegian_key, open_database, prepare_connection, transaction
+from storage.db import open_database, prepare_connection, transaction
 from storage.errors import NotFoundError, StorageError, integrity_error
 from storage.fingerprint import rules_fingerprint
 from storage.loading import CaseFilter, iter_cases, load_cases
@@ -346,7 +347,7 @@ class Repository:
                  if query else "sluttdato IS NULL")
         sql = (f"SELECT {', '.join(R.SAK_COLS)} FROM saker WHERE {match} "
                "AND (:worker IS NULL OR saksbehandler = :worker) "
-               "ORDER BY navn COLLATE norsk, id LIMIT :limit")
+               "ORDER BY navn_sortering, navn, id LIMIT :limit")
         args = {"q": query.casefold(), "digits": digits if digits.isdigit() else "",
                 "worker": saksbehandler, "limit": int(limit)}
         return [R.sak_from(r) for r in self._conn.execute(sql, args)]

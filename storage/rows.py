@@ -28,6 +28,7 @@ from core.model import (
     Vedtak,
     VisitKind,
 )
+from core.sorting import norwegian_key
 
 Row = tuple[Any, ...]
 
@@ -53,10 +54,16 @@ SAK_COLS = ("id", "journalnummer", "navn", "fodselsnummer", "fodselsdato", "kjon
             "saksbehandler", "team", "startdato", "sluttdato", "duf_nummer")
 
 
+#: Written, never read back: the name's Norwegian sort key (``core.sorting``), so lists sort
+#: by an index (``ORDER BY navn_sortering, navn``) rather than through a Python collation.
+SAK_WRITE_COLS = (*SAK_COLS, "navn_sortering")
+
+
 def sak_row(s: Sak) -> Row:
+    """The row written for a case (``SAK_WRITE_COLS``)."""
     return (s.id, s.journalnummer, s.navn, s.fodselsnummer.strip() or None, iso(s.fodselsdato),
             s.kjonn, s.saksbehandler, s.team, s.startdato.isoformat(), iso(s.sluttdato),
-            (s.duf_nummer or "").strip() or None)
+            (s.duf_nummer or "").strip() or None, norwegian_key(s.navn))
 
 
 def sak_from(r: Row) -> Sak:
@@ -242,13 +249,9 @@ class Kind:
         sets = ", ".join(f"{c} = ?" for c in self.cols[1:])
         return f"UPDATE {self.table} SET {sets} WHERE id = ?"
 
-    def select_sql(self, alias: str = "") -> str:
-        prefix = f"{alias}." if alias else ""
-        return ", ".join(prefix + c for c in self.cols)
-
 
 KINDS: dict[type, Kind] = {k.type: k for k in (
-    Kind(Sak, "saker", SAK_COLS, sak_row, "saken"),
+    Kind(Sak, "saker", SAK_WRITE_COLS, sak_row, "saken"),
     Kind(Melding, "meldinger", MELDING_COLS, melding_row, "meldingen"),
     Kind(Undersokelse, "undersokelser", UNDERSOKELSE_COLS, undersokelse_row, "undersøkelsen"),
     Kind(Vedtak, "vedtak", VEDTAK_COLS, vedtak_row, "vedtaket"),

@@ -96,6 +96,7 @@ def test_upgrade_from_version_1_keeps_data_and_recomputes(tmp_path):
     repo = Repository(db, "test")
     case = repo.case(5)
     assert case.sak.navn == "Testbarn" and case.meldinger[0].melder[0].kode == "8"
+    assert db.conn.execute("SELECT navn_sortering FROM saker").fetchall() == [("testbarn",)]
     frister = {d.rule_id: d.frist for d in repo.case_deadlines(5)}
     assert frister["melding.gjennomgang"] == date(2026, 3, 10)  # recomputed after the upgrade
     assert not repo.needs_recompute()

@@ -31,6 +31,7 @@ from core.model import (
 )
 from core.params import Params
 from core.rules import compute_deadlines
+from core.sorting import norwegian_sort_key
 from core.validation import ValidationError
 from storage import repository as repository_module
 from storage.db import open_database
@@ -352,6 +353,18 @@ def test_open_deadlines_status_and_days_left(repo, lists):
         Status.FORFALT: 0, Status.SNART: 1, Status.APEN: 1}
     with pytest.raises(ValueError):
         repo.open_deadlines(TODAY, status="gammel")
+
+
+def test_lists_sort_by_the_stored_norwegian_key_and_follow_a_rename(repo):
+    names = ["Åse Berg", "øystein Lie", "Ærle Dal", "Zara Ny", "aase Holm", "Olav Ås"]
+    saved = [repo.save(new_sak(i + 1, navn=n)) for i, n in enumerate(names)]
+    listed = [s.navn for s in repo.find_cases("")]
+    assert listed == ["aase Holm", "Olav Ås", "Zara Ny", "Ærle Dal", "øystein Lie", "Åse Berg"]
+    assert listed == sorted(names, key=norwegian_sort_key)
+    repo.save(replace(saved[3], navn="Aaron Ny"))  # Zara → Aaron: moves to the top
+    assert repo.find_cases("")[0].navn == "Aaron Ny"
+    keys = dict(repo._conn.execute("SELECT navn, navn_sortering FROM saker").fetchall())
+    assert keys["Aaron Ny"] == "aaron ny" and keys["Åse Berg"] == "}se berg"
 
 
 def test_snart_window_edges(repo, lists):

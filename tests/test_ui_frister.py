@@ -151,7 +151,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot, page, ctx, column, key):
 def test_sorting_by_child_is_alphabetical(qtbot, page):
     _click_header(qtbot, page, COL_BARN)
     names = [page.model.row_at(i).navn for i in range(page.model.rowCount())]
-    from storage.db import norwegian_sort_key
+    from core.sorting import norwegian_sort_key
     assert names == sorted(names, key=norwegian_sort_key)
 
 

@@ -63,7 +63,8 @@ from core.dates import fmt
 from core.deadlines import Status
 from core.params import PARAMS_BY_KEY, RETNINGSLINJE, VERIFY
 from core.rules import CATALOGUE, Rule
-from storage.db import StorageError, norwegian_key
+from core.sorting import norwegian_key
+from storage.db import StorageError
 from storage.records import DeadlineRow
 from ui import forms
 from ui.context import AppContext
