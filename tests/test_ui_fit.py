@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QScrollArea,
     QTabBar,
     QTabWidget,
     QWidget,
@@ -99,6 +100,8 @@ def clipped(window: QWidget) -> list[str]:
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         if not _scrolled(widget, window) and not frame.contains(rect):
             problems.append(f"{_name(widget)} outside the window: {rect.getRect()}")
+        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            problems.append(f"{_name(widget)} scrolls sideways")
         if isinstance(widget, ElidedLabel):
             continue  # shortens itself with "…" on purpose (the whole text is its tooltip)
         if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():

@@ -214,10 +214,8 @@ class MainWindow(QMainWindow):
         self.trust = RegisterActions(self)
         self.frister_page: FristerPage | None = None
         self.cases_page: CasesPage | None = None
-        self.report_page: ReportPage | None = None
-        self.settings_page: SettingsPage | None = None
         self.reminders: Reminders | None = None
-        self._pages: list[QWidget] = []
+        self._pages: dict[int, QWidget] = {}
         self._build()
         self._build_menus()
         self._restore_geometry()
@@ -373,7 +371,8 @@ class MainWindow(QMainWindow):
             checkable=True)
         view_menu.addAction(self.explanation_action)
         self.chart_action = self._action(
-            self.tr("C&hart"), lambda: self.report_page is not None
+            self.tr("C&hart"), lambda: self.current_page() is self._pages.get(PAGE_RAPPORTER)
+            and self.report_page is not None
             and self.report_page.set_chart_visible(self.chart_action.isChecked()),
             checkable=True)
         view_menu.addAction(self.chart_action)
@@ -412,9 +411,10 @@ class MainWindow(QMainWindow):
         self.explanation_action.setEnabled(frister is not None)
         if self.frister_page is not None:
             self.explanation_action.setChecked(self.frister_page.explanation_visible())
-        self.chart_action.setEnabled(page is self.report_page and self.report_page is not None)
-        if self.report_page is not None:
-            self.chart_action.setChecked(self.report_page.chart_visible())
+        report = self._pages.get(PAGE_RAPPORTER)
+        self.chart_action.setEnabled(report is not None and page is report)
+        if isinstance(report, ReportPage):
+            self.chart_action.setChecked(report.chart_visible())
 
     def _step_tab(self, step: int) -> None:
         """Ctrl+PgDn / Ctrl+Tab (and back): the next section of a case, or tab of a page."""
@@ -430,16 +430,16 @@ class MainWindow(QMainWindow):
     # --- pages ------------------------------------------------------------------------------------
 
     def _attach(self, ctx: AppContext) -> None:
-        """Build the pages for the first open database."""
+        """Build Frister and Saker for the first open database (Rapporter and Innstillinger
+        are built the first time they are shown: start-up does only what the first view
+        needs)."""
         self.ctx = ctx
         self.frister_page = FristerPage(ctx, self)
         self.frister_page.open_case_requested.connect(self.open_case)
         self.frister_page.counts_changed.connect(self._update_counts)
         self.cases_page = CasesPage(ctx, self)
-        self.report_page = ReportPage(ctx, self)
-        self.settings_page = SettingsPage(ctx, self)
-        self._pages = [self.frister_page, self.cases_page, self.report_page, self.settings_page]
-        for page in self._pages:
+        self._pages = {PAGE_FRISTER: self.frister_page, PAGE_SAKER: self.cases_page}
+        for page in self._pages.values():
             self.stack.addWidget(page)
         self.frister_page.restore_state(QSettings())
         self.reminders = Reminders(ctx, self.reminder_bar, self)
@@ -463,7 +463,30 @@ class MainWindow(QMainWindow):
         if index == PAGE_FRISTER and self._empty:
             self.stack.setCurrentWidget(self.empty_state)
         else:
-            self.stack.setCurrentWidget(self._pages[index])
+            self.stack.setCurrentWidget(self._page(index))
+
+    def _page(self, index: int) -> QWidget:
+        """The page at ``index``, built (and added to the stack) the first time it is needed."""
+        assert self.ctx is not None
+        page = self._pages.get(index)
+        if page is None:
+            page = ReportPage(self.ctx, self) if index == PAGE_RAPPORTER else \
+                SettingsPage(self.ctx, self)
+            self._pages[index] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def report_page(self) -> ReportPage | None:
+        """Rapporter (built on first use); None before a register is open."""
+        page = self._page(PAGE_RAPPORTER) if self.ctx is not None else None
+        return page if isinstance(page, ReportPage) else None
+
+    @property
+    def settings_page(self) -> SettingsPage | None:
+        """Innstillinger (built on first use); None before a register is open."""
+        page = self._page(PAGE_INNSTILLINGER) if self.ctx is not None else None
+        return page if isinstance(page, SettingsPage) else None
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0:

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 from core.access import Action
 from core.params import PARAMS, PARAMS_BY_KEY, Param
 from core.rules import CATALOGUE, Rule
-from storage.db import StorageError, norwegian_key
+from core.sorting import norwegian_key
+from storage.db import StorageError
 from storage.records import Caseworker
 from ui.audit_tab import AuditTab
 from ui.context import AppContext
@@ -205,8 +206,11 @@ class SettingsPage(QWidget):
             (self.tr("To"), lambda c: _param_value(c.key, c.new)),
         ], self)
         self.history_view = _table(self.history_model)
-        for col, width in ((0, 130), (1, 120), (2, 380), (3, 110)):
-            self.history_view.horizontalHeader().resizeSection(col, width)
+        header = self.history_view.horizontalHeader()
+        for col, width in ((0, 130), (1, 120), (3, 110), (4, 110)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)  # the setting's name takes the room that is left
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(_padded(self.history_view), self.tr("Change log"))
         self.caseworkers_page = self._build_caseworkers()
         self.tabs.addTab(self.caseworkers_page, self.tr("Caseworkers"))
@@ -229,8 +233,13 @@ class SettingsPage(QWidget):
         self.catalogue_view.verticalHeader().setMinimumSectionSize(30)
         self.catalogue_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((0, 210), (1, 160), (2, 105), (3, 180), (4, 180), (5, 220)):
-            self.catalogue_view.horizontalHeader().resizeSection(col, width)
+        # The texts wrap and share the width: no sideways scrolling on a 1024 px screen.
+        header = self.catalogue_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in range(self.catalogue_model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.catalogue_view.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tabs.addTab(_padded(self.catalogue_view), self.tr("Rule catalogue"))
         layout.addWidget(self.tabs, 1)
 
@@ -245,6 +254,8 @@ class SettingsPage(QWidget):
         outer.addWidget(intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Never sideways: the names and notes wrap instead (a 1024 px screen shows every column).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                              "{ background: transparent; }")
@@ -253,10 +264,12 @@ class SettingsPage(QWidget):
         grid.setContentsMargins(0, 6, 12, 6)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(10)
-        grid.setColumnStretch(4, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(3, 2)
         for row, param in enumerate(PARAMS):
             label = QLabel(param.title)
-            label.setToolTip(param.key)
+            label.setWordWrap(True)
+            label.setMinimumWidth(160)
             editor: QSpinBox | QCheckBox
             if param.type is bool:
                 editor = QCheckBox(self.tr("Yes"))
@@ -278,6 +291,8 @@ class SettingsPage(QWidget):
             badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             note = QLabel()
             note.setProperty("role", "muted")
+            note.setWordWrap(True)
+            note.setMinimumWidth(110)
             self._editors[param.key] = editor
             self._notes[param.key] = note
             middle = Qt.AlignmentFlag.AlignVCenter
