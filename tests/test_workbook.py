@@ -13,8 +13,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.params import Params
-from core.periods import half_year
-from core.report import Report, build_detail_rows, build_report
+from core.periods import half_year, month
+from core.report import Report, Table, build_detail_rows, build_report
+from core.report_tables import TREND_KEY
+from core.suppression import Hidden
 from storage import workbook as wbmod
 from storage.workbook import SHEET_NAMES, WorkbookError, build_workbook, write_workbook
 from tests.test_report_figures import MEASURED, PERIOD, TARGETS, register
@@ -166,7 +168,7 @@ def test_suppression_shows_small_counts_as_under_five(tmp_path: Path, report: Re
     assert [hidden.cell(samvaer, c).value for c in (4, 5)] == ["<5", "<5"]
     assert plain.cell(samvaer, 6).value == pytest.approx(1 / 3)
     assert hidden.cell(samvaer, 6).value == "<5"  # a share with a small teller/nevner
-    assert hidden.cell(samvaer, 7).value is None  # no target set
+    assert hidden.cell(samvaer, 7).value == "ikke satt"  # no target set for the year
     wb = openpyxl.load_workbook(tmp_path / "hidden.xlsx")
     visits = wb["Besøk"]
     assert any(c.value == "<5" for c in cells(visits))
@@ -180,7 +182,8 @@ def test_suppression_shows_small_counts_as_under_five(tmp_path: Path, report: Re
 def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path) -> None:
     rep = make_report(nasty_cases())
     path = write(tmp_path, rep, detail_rows=build_detail_rows(nasty_cases(), MEASURED,
-                                                               Params.defaults()))
+                                                               Params.defaults()),
+                 name_people=True)
     wb = openpyxl.load_workbook(path)
     for sheet in ("Saksmengde", "Intern detaljliste"):
         ws = wb[sheet]
@@ -189,6 +192,10 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path) -> Non
             cell = find(ws, shown)
             assert cell.data_type == "s"
             assert cell.value == shown
+            # Excel's quote prefix: F2 + Enter in Excel or LibreOffice keeps it text too.
+            assert cell.quotePrefix is shown.startswith(("=", "+", "-", "@", "\t")), shown
+    plain = find(wb["Intern detaljliste"], "2026/00010")
+    assert plain.quotePrefix is False  # ordinary text keeps no prefix
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/sheet"):
@@ -197,13 +204,16 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path) -> Non
 
 def test_failed_save_leaves_no_file_and_no_temp(tmp_path: Path, report: Report,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # (A real full disk and a real size limit: tests/test_report_cli.py. Here the cleanup and
+    # the previous export when the assembly itself fails.)
     def broken_save(self, filename):
-        Path(filename).write_bytes(b"half a workbook")
+        filename.write(b"half a workbook")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
     target = tmp_path / "rapport.xlsx"
-    with pytest.raises(WorkbookError, match=re.escape("Kan ikke skrive «rapport.xlsx»")):
+    with pytest.raises(WorkbookError, match=re.escape("Disken er full – «rapport.xlsx» er ikke "
+                                                      "skrevet")):
         write_workbook(report, target, suppress_small=True)
     assert list(tmp_path.iterdir()) == []
 
@@ -287,7 +297,8 @@ def test_scorecard_history_adds_columns_per_measurement_date(tmp_path: Path,
 
 def test_about_sheet_has_period_params_definitions_and_privacy(tmp_path: Path,
                                                                report: Report) -> None:
-    ws = openpyxl.load_workbook(write(tmp_path, report, suppress_small=True))["Om rapporten"]
+    ws = openpyxl.load_workbook(write(tmp_path, report, suppress_small=True,
+                                      name_people=True))["Om rapporten"]
     text = "\n".join(str(c.value) for c in cells(ws))
     for expected in ("1. halvår 2026 (01.01.2026–30.06.2026)", "30.06.2026", "02.07.2026 08:15",
                      "Leder Lise", "Intervall for evaluering av tiltaksplan",
@@ -296,3 +307,150 @@ def test_about_sheet_has_period_params_definitions_and_privacy(tmp_path: Path,
         assert expected in text, expected
     for ind in report.indicators:
         assert find(ws, ind.definition)
+
+
+# --- privacy by construction ----------------------------------------------------------------------
+
+
+def test_politisk_names_no_caseworker_and_not_the_exporting_user(tmp_path: Path) -> None:
+    rep = make_report(nasty_cases())
+    wb = openpyxl.load_workbook(write(tmp_path, rep, "politisk.xlsx", suppress_small=True))
+    text = "\n".join(value for ws in wb.worksheets for value in texts(ws))
+    assert "Leder Lise" not in text  # it stays in the export log only
+    for name in NASTY_NAMES:
+        assert name.strip() not in text
+    ws = wb["Saksmengde"]
+    shown = [ws.cell(r, 1).value for r in range(6, 6 + len(NASTY_NAMES))]
+    assert shown == [f"Saksbehandler {x}" for x in "ABCDE"]
+    assert "Vises ikke i denne profilen – står i eksportloggen" in text
+    named = openpyxl.load_workbook(write(tmp_path, rep, "intern.xlsx", name_people=True))
+    text = "\n".join(value for ws in named.worksheets for value in texts(ws))
+    assert "Leder Lise" in text and "Saksbehandler A" not in text
+
+
+def test_caseworker_aliases_follow_the_names_in_alphabetical_order() -> None:
+    names = [f"Person {i:02d}" for i in range(28)] + ["(ikke tildelt)"]
+    aliases = wbmod.caseworker_aliases(list(reversed(names)))
+    assert aliases["Person 00"] == "Saksbehandler A"
+    assert aliases["Person 25"] == "Saksbehandler Z"
+    assert aliases["Person 26"] == "Saksbehandler AA"
+    assert aliases["Person 27"] == "Saksbehandler AB"
+    assert aliases["(ikke tildelt)"] == "(ikke tildelt)"
+
+
+def chart_xml(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")}
+
+
+def test_charts_label_hidden_values_instead_of_drawing_zero(tmp_path: Path,
+                                                             report: Report) -> None:
+    path = write(tmp_path, report, "politisk.xlsx", suppress_small=True)
+    wb = openpyxl.load_workbook(path)
+    xml = chart_xml(path)
+    scorecard = next(x for x in xml.values() if "Verdi og mål" in x)
+    # «Andel med samværsplan» (1 of 3) is «<5»: a bar of no length labelled «<5»
+    labels = re.findall(r"<c:dLbl>.*?</c:dLbl>|<dLbl>.*?</dLbl>", scorecard)
+    assert any("&lt;5" in label for label in labels)
+    # the numbers a chart draws sit in hidden rows holding only what the tables show
+    ws = wb["Målekort"]
+    refs = re.findall(r"<(?:c:)?f>'Målekort'!\$([A-Z])\$(\d+):\$[A-Z]\$(\d+)</(?:c:)?f>",
+                      scorecard)
+    assert refs
+    printed = {ws.cell(r, 1).value: ws.cell(r, 6).value for r in range(6, 14)}  # «Verdi»
+    for col, first, last in refs:
+        for r in range(int(first), int(last) + 1):
+            assert ws.row_dimensions[r].hidden
+            value = ws[f"{col}{r}"].value
+            if col == "B":  # the value: as printed, or 0 where the table shows a text
+                shown = printed[ws[f"A{r}"].value]
+                assert value == (0 if isinstance(shown, str) else shown)
+    samvaer = next(r for r in range(int(refs[0][1]), int(refs[0][2]) + 1)
+                   if ws[f"A{r}"].value == "Andel med samværsplan")
+    assert ws[f"B{samvaer}"].value == 0  # drawn as an empty bar, but labelled «<5»
+    assert 'plotVisOnly val="0"' in scorecard and 'dispBlanksAs val="gap"' in scorecard
+
+
+def test_line_chart_leaves_a_labelled_gap(tmp_path: Path) -> None:
+    per_month = Table("Meldinger mottatt per måned, siste 12 måneder",
+                      ["Måned", "Meldinger", "Barn"],
+                      [["januar 2026", 12, 10], ["februar 2026", 3, 3], ["mars 2026", 9, 7]],
+                      "", TREND_KEY)
+    wb = build_workbook(replace(make_report(), sections={"Meldinger": (per_month,)}),
+                        suppress_small=False)
+    small = Hidden("<5")  # as core.suppression hands it to the writer
+    shown = replace(per_month, rows=[per_month.rows[0], ["februar 2026", small, small],
+                                     per_month.rows[2]])
+    writer = wbmod.SheetWriter(wb.create_sheet("Prøve"), True, set(), "")
+    placed = writer.table(shown, "proeve")
+    wbmod._chart_for(writer, shown, placed)
+    writer.finish()
+    path = tmp_path / "linje.xlsx"
+    wb.save(path)
+    line = [x for x in chart_xml(path).values() if "lineChart" in x][-1]
+    assert "&lt;5" in line  # the label at the gap
+    ws = openpyxl.load_workbook(path)["Prøve"]
+    hidden = [r for r in range(1, ws.max_row + 1) if ws.row_dimensions[r].hidden]
+    feb = next(r for r in hidden if ws.cell(r, 1).value == "februar 2026")
+    assert [ws.cell(feb, c).value for c in (2, 3, 4)] == [None, None, 0]  # gaps + label point
+
+
+def test_scorecard_chart_starts_a_page_and_fits_on_it(tmp_path: Path, report: Report) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, report, suppress_small=True))["Målekort"]
+    chart = ws._charts[0]
+    anchor_row = chart.anchor._from.row + 1
+    assert [b.id for b in ws.row_breaks.brk] == [anchor_row - 1]
+    last_table_row = max(int(re.sub(r"\D", "", ref.split(":")[1]))
+                         for ref in ws.tables.items() for ref in [ref[1]])
+    assert anchor_row > last_table_row
+    assert chart.height <= 0.5 * chart.width  # sized to the printed page (SheetWriter.scale)
+    hidden = [r for r in range(1, ws.max_row + 1) if ws.row_dimensions[r].hidden]
+    assert min(hidden) > anchor_row + chart.height / wbmod.ROW_CM  # room kept under it
+
+
+def test_scorecard_targets_are_readable_and_say_when_not_set(tmp_path: Path,
+                                                             report: Report) -> None:
+    older = [make_report(period=half_year(2025, 2), measured=date(2025, 12, 31))]
+    older[0] = replace(older[0], indicators=tuple(replace(i, target=None)
+                                                  for i in older[0].indicators))
+    ws = openpyxl.load_workbook(write(tmp_path, report, scorecard_history=older))["Målekort"]
+    header = row_values(ws, 5)
+    goal, met, old_goal = (header.index(h) + 1 for h in ("Mål", "Mål nådd", "Mål 31.12.2025"))
+    for r in range(6, 14):
+        assert ws.cell(r, goal).alignment.horizontal == "right"
+        assert ws.cell(r, met).alignment.horizontal == "center"
+        assert ws.cell(r, old_goal).value == "ikke satt"
+    samvaer = 6 + [i.key for i in report.indicators].index("samvaersplan")
+    assert ws.cell(samvaer, goal).value == "ikke satt"
+    for c in (goal, met):
+        assert ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width >= 11
+
+
+def test_detail_list_repeats_its_header_on_every_printed_page(tmp_path: Path,
+                                                              report: Report) -> None:
+    detail = build_detail_rows(register(), MEASURED, Params.defaults())
+    ws = openpyxl.load_workbook(write(tmp_path, report, detail_rows=detail,
+                                      name_people=True))["Intern detaljliste"]
+    assert row_values(ws, 5)[0] == "Journalnummer"
+    assert ws.print_title_rows == "$1:$5"
+    assert ws.freeze_panes == "A6"
+    status = row_values(ws, 5).index("Status") + 1
+    assert ws.cell(6, status).alignment.indent == 1  # never touching the date before it
+    assert ws.cell(6, status - 1).alignment.horizontal == "center"
+
+
+def test_a_month_report_draws_its_12_month_trend(tmp_path: Path) -> None:
+    rep = make_report(period=month(2026, 6), measured=date(2026, 6, 30))
+    assert len(rep.table("meldinger_maaned").rows) == 1
+    trend = rep.table(TREND_KEY)
+    assert [row[0] for row in trend.rows] == [
+        "juli 2025", "august 2025", "september 2025", "oktober 2025", "november 2025",
+        "desember 2025", "januar 2026", "februar 2026", "mars 2026", "april 2026", "mai 2026",
+        "juni 2026"]
+    assert trend.rows[-1][1:] == rep.table("meldinger_maaned").rows[0][1:3]
+    path = tmp_path / "maaned.xlsx"
+    build_workbook(rep, suppress_small=True).save(path)
+    lines = [x for x in chart_xml(path).values() if "lineChart" in x]
+    assert len(lines) == 1 and "$A$" in lines[0]  # the 12-month trend, not one point
+    refs = re.findall(r"\$A\$(\d+):\$A\$(\d+)", lines[0])
+    assert refs and int(refs[0][1]) - int(refs[0][0]) + 1 == 12
