@@ -16,7 +16,17 @@ from pathlib import Path
 
 from cli.table import format_table
 from core.dates import fmt, parse_norwegian_date
-from core.rules import rule_label
+from core.deadlines import Deadline
+from core.demo import (
+    FIRST_DAY,
+    FIRST_TODAY,
+    LAST_TODAY,
+    MAX_CHILDREN_PER_YEAR,
+    DemoArgumentError,
+    check_arguments,
+)
+from core.params import FORSKRIFT, LOKAL, LOV, RETNINGSLINJE, VERIFY
+from core.rules import RULES_BY_ID, rule_label
 from service import USER_ERRORS, Register, create_demo_register, restore_register, sign_in
 from service.opening import DEMO_PASSWORD, DEMO_USER, recover_access
 from storage.db import default_db_path
@@ -64,6 +74,14 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _children_per_year(text: str) -> int:
+    number = _positive(text)
+    if number > MAX_CHILDREN_PER_YEAR:
+        raise argparse.ArgumentTypeError(f"høyst {MAX_CHILDREN_PER_YEAR} barn per år (fire "
+                                         f"ganger Oslo), ikke {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for ``main.py``: no command starts the GUI."""
     parser = NorwegianArgumentParser(
@@ -84,10 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="lag en syntetisk demokommune i en ny database")
     demo.add_argument("--db", type=Path, required=True, help="ny databasefil")
-    demo.add_argument("--barn", type=_positive, default=120, help="barn per år (standard 120)")
-    demo.add_argument("--ar", type=_positive, default=4, help="år med historikk (standard 4)")
+    demo.add_argument("--barn", type=_children_per_year, default=120,
+                      help=f"barn per år, 1–{MAX_CHILDREN_PER_YEAR} (standard 120)")
+    demo.add_argument("--ar", type=_positive, default=4,
+                      help=f"år med historikk (standard 4); ingen historikk før "
+                           f"{fmt(FIRST_DAY)}, da kodelistene begynner")
     demo.add_argument("--seed", type=int, default=1, help="frø for tilfeldig data (standard 1)")
-    demo.add_argument("--dato", type=_date, help="dagens dato (åååå-mm-dd), standard i dag")
+    demo.add_argument("--dato", type=_date,
+                      help=f"dagens dato (åååå-mm-dd) mellom {fmt(FIRST_TODAY)} og "
+                           f"{fmt(LAST_TODAY)}, standard i dag")
     demo.set_defaults(run=_guarded(run_demo))
 
     recompute = sub.add_parser("omberegn", help="beregn alle frister på nytt")
@@ -192,9 +215,11 @@ def run_frister(args: argparse.Namespace) -> int:
         reg.close()
     if args.json:
         print(json.dumps([{
-            "status": r.status.value, "frist": r.deadline.frist.isoformat(),
+            "status": r.status.value, "status_tekst": r.status.label,
+            "frist": r.deadline.frist.isoformat(),
             "dager_igjen": r.days_left, "regel": r.deadline.rule_id,
             "hva": rule_label(r.deadline.rule_id),
+            **_legal_basis(r.deadline),
             "journalnummer": r.journalnummer, "navn": r.navn, "saksbehandler": r.saksbehandler,
             "forklaring": r.deadline.forklaring,
         } for r in rows], ensure_ascii=False, indent=2))
@@ -212,6 +237,22 @@ def run_frister(args: argparse.Namespace) -> int:
     return 0
 
 
+#: A rule's legal footing (``Rule.status``) as the JSON output names it.
+LEGAL_STATUS = {LOV: "lov", FORSKRIFT: "forskrift", RETNINGSLINJE: "retningslinje",
+                VERIFY: "standardverdi", LOKAL: "lokal praksis"}
+
+
+def _legal_basis(deadline: Deadline) -> dict[str, str | None]:
+    """«hjemmel» and «hjemmel_status» of the deadline's rule in the catalogue (``core.rules``);
+    a local milestone is «Lokal rutine», a rule no longer in the catalogue has neither."""
+    rule = RULES_BY_ID.get(deadline.rule_id)
+    if rule is not None:
+        return {"hjemmel": rule.hjemmel, "hjemmel_status": LEGAL_STATUS.get(rule.status)}
+    if deadline.lokal:
+        return {"hjemmel": "Lokal rutine", "hjemmel_status": LEGAL_STATUS[LOKAL]}
+    return {"hjemmel": None, "hjemmel_status": None}
+
+
 def _days(days_left: int) -> str:
     if days_left < 0:
         return f"{-days_left} over"
@@ -219,8 +260,16 @@ def _days(days_left: int) -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Write a synthetic municipality into a new, encrypted register (user demo/demo)."""
+    """Write a synthetic municipality into a new, encrypted register (user demo/demo).
+
+    The arguments are checked against the demo's limits (``core.demo.check_arguments``) before
+    any file is made."""
     today = args.dato or date.today()
+    try:
+        check_arguments(today=today, children_per_year=args.barn, years=args.ar)
+    except DemoArgumentError as error:
+        print(f"Feil: argument --{error.argument}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if Path(args.db).exists():
         raise CommandError(f"Filen {args.db} finnes allerede; velg en ny fil for demoen")
     reg = create_demo_register(Path(args.db), today, children_per_year=args.barn, years=args.ar,

@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from core.codes import code_list
-from core.dates import add_months
+from core.dates import add_months, fmt
 from core.identity import age_on, birthday, synthetic_duf, synthetic_fnr
 from core.model import (
     Akutt,
@@ -49,13 +49,20 @@ from core.model import (
 from core.rules import frequency_on
 
 __all__ = [
+    "FIRST_DAY",
+    "FIRST_TODAY",
     "KOMMUNENUMMER",
     "KOMMUNE_NAVN",
+    "LAST_TODAY",
+    "MAX_CHILDREN_PER_YEAR",
     "TEAM_MOTTAK",
     "TEAM_TILTAK",
+    "DemoArgumentError",
     "DemoCaseworker",
     "DemoMunicipality",
+    "check_arguments",
     "generate_municipality",
+    "max_years",
 ]
 
 #: Children with a DUF-nummer: case id modulo DUF_EVERY (see ``_identity``).
@@ -71,6 +78,18 @@ TEAM_TILTAK = "Tiltak og omsorg"
 
 BVL2021_FROM = date(2023, 1, 1)
 CHILDREN_PER_CASEWORKER = 40
+
+# --- limits (``check_arguments``) -----------------------------------------------------------------
+
+#: The SSB code lists begin on this day: no history before it.
+FIRST_DAY = date(2013, 1, 1)
+#: The first "today" with a year of history (from FIRST_DAY).
+FIRST_TODAY = date(2013, 12, 31)
+#: Synthetic fødselsnumre exist for birth years up to 2039, and children are born by "today".
+LAST_TODAY = date(2039, 12, 31)
+#: Four times Oslo (about 2,000 new children a year); 8,000 a year for 10 years takes about a
+#: minute to generate and store.
+MAX_CHILDREN_PER_YEAR = 8000
 
 # --- tunable proportions --------------------------------------------------------------------------
 
@@ -233,16 +252,55 @@ class DemoMunicipality:
     cases: tuple[CaseFile, ...]
 
 
+class DemoArgumentError(ValueError):
+    """A demo size or date outside the limits; ``argument`` says which: "barn", "ar" or
+    "dato" (the command line's names). The message is Norwegian and names the limit."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+def max_years(today: date) -> int:
+    """The most years of history ending on ``today`` that start on or after FIRST_DAY."""
+    years = 0
+    while add_months(today, -12 * (years + 1)) + timedelta(days=1) >= FIRST_DAY:
+        years += 1
+    return years
+
+
+def check_arguments(*, today: date, children_per_year: int, years: int) -> None:
+    """Raise DemoArgumentError unless ``generate_municipality`` supports these arguments:
+    1–MAX_CHILDREN_PER_YEAR children a year, ``today`` within FIRST_TODAY–LAST_TODAY and at
+    least one year of history, none of it before FIRST_DAY (``max_years``)."""
+    if not 1 <= children_per_year <= MAX_CHILDREN_PER_YEAR:
+        raise DemoArgumentError("barn", f"Antall barn per år må være mellom 1 og "
+                                f"{MAX_CHILDREN_PER_YEAR} (fire ganger Oslo), ikke "
+                                f"{children_per_year}")
+    if not FIRST_TODAY <= today <= LAST_TODAY:
+        raise DemoArgumentError("dato", f"Datoen må være mellom {fmt(FIRST_TODAY)} og "
+                                f"{fmt(LAST_TODAY)} (kodelistene gjelder fra {fmt(FIRST_DAY)}, "
+                                f"og syntetiske fødselsnumre finnes til fødselsår "
+                                f"{LAST_TODAY.year}), ikke {fmt(today)}")
+    if years < 1:
+        raise DemoArgumentError("ar", f"Antall år må være minst 1, ikke {years}")
+    most = max_years(today)
+    if years > most:
+        raise DemoArgumentError("ar", f"Med dato {fmt(today)} kan demoen ha høyst {most} års "
+                                f"historikk (kodelistene gjelder fra {fmt(FIRST_DAY)}), ikke "
+                                f"{years}")
+
+
 def generate_municipality(*, today: date, children_per_year: int = 120, years: int = 4,
                           seed: int = 1) -> DemoMunicipality:
     """A synthetic municipality with ``years`` years of history ending on ``today``.
 
     About ``children_per_year`` new children a year and ≈ 1.7 meldinger per child; one
     caseworker per 40 children a year (at least three) in two teams, plus one leader.
-    Deterministic for ``seed``.
+    Deterministic for ``seed``. Raises DemoArgumentError (a ValueError) for arguments outside
+    the limits (``check_arguments``).
     """
-    if children_per_year < 1 or years < 1:
-        raise ValueError("Antall barn per år og antall år må være minst 1")
+    check_arguments(today=today, children_per_year=children_per_year, years=years)
     return _Generator(today, children_per_year, years, seed).run()
 
 
@@ -432,18 +490,34 @@ class _Generator:
 
     def _caseworkers(self) -> list[DemoCaseworker]:
         n = max(3, round(self.children_per_year / CHILDREN_PER_CASEWORKER))
-        names: list[str] = []
-        seen: set[str] = set()
-        while len(names) < n + 1:
-            name = f"{self.rng.choice(VOKSENNAVN)} {self.rng.choice(ETTERNAVN)}"
-            if name not in seen:
-                seen.add(name)
-                names.append(name)
+        names = self._adult_names(n + 1)
         n_mottak = math.ceil(n / 2)
         workers = [DemoCaseworker(name, TEAM_MOTTAK if i < n_mottak else TEAM_TILTAK)
                    for i, name in enumerate(names[:n])]
         workers.append(DemoCaseworker(names[n], "", er_leder=True))
         return workers
+
+    def _adult_names(self, count: int) -> list[str]:
+        """``count`` different adult names (first + last name).
+
+        Drawn one by one while few are needed (the same draws as always, so a seed keeps its
+        caseworkers); when many are needed, sampled without replacement from every
+        combination, so the drawing always ends. ValueError if there are not enough names.
+        """
+        combinations = len(VOKSENNAVN) * len(ETTERNAVN)
+        if count > combinations:
+            raise ValueError(f"Det finnes bare {combinations} navn for saksbehandlere")
+        if count > combinations // 4:
+            return [f"{VOKSENNAVN[i // len(ETTERNAVN)]} {ETTERNAVN[i % len(ETTERNAVN)]}"
+                    for i in self.rng.sample(range(combinations), count)]
+        names: list[str] = []
+        seen: set[str] = set()
+        while len(names) < count:
+            name = f"{self.rng.choice(VOKSENNAVN)} {self.rng.choice(ETTERNAVN)}"
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+        return names
 
     def _child(self, first: date) -> _Case:
         rng = self.rng

@@ -15,7 +15,11 @@ from core.dates import add_months, fmt
 
 __all__ = [
     "MONTH_NAMES",
+    "REPORT_FIRST",
+    "REPORT_LAST",
+    "REPORT_MAX_YEARS",
     "Period",
+    "check_report_period",
     "date_range",
     "half_year",
     "month",
@@ -30,6 +34,13 @@ MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "aug
 
 # kind -> months per unit
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half": 6, "year": 12}
+
+#: Report periods lie within these days: from barnevernloven 1992's first day in force up to the
+#: end of 2100. A date range is at most REPORT_MAX_YEARS long, so that the report's comparisons
+#: (previous period, same period last year, up to 12 earlier periods) stay within 1900–2200,
+#: the years targets (målsettinger) can be set for.
+REPORT_FIRST, REPORT_LAST = date(1993, 1, 1), date(2100, 12, 31)
+REPORT_MAX_YEARS = 5
 
 PERIOD_HELP = ("bruk f.eks. 2026-10 (måned), 2026-T2 (tertial), 2026-H1 (halvår), "
                "2026-K3 (kvartal), 2026 (år) eller 2026-01-01..2026-03-31")
@@ -187,11 +198,42 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_SUPPORTED = f"rapporter kan lages for perioder mellom {fmt(REPORT_FIRST)} og {fmt(REPORT_LAST)}"
+
+
+def _report_problem(period: Period) -> str | None:
+    """Why no report can be made for ``period`` (Norwegian, naming the limit), or None."""
+    if period.start < REPORT_FIRST or period.end > REPORT_LAST:
+        return _SUPPORTED
+    if period.end >= add_months(period.start, 12 * REPORT_MAX_YEARS):
+        return f"en rapport kan dekke høyst {REPORT_MAX_YEARS} år"
+    return None
+
+
+def check_report_period(period: Period) -> Period:
+    """``period`` if a report can be made for it, else ValueError (Norwegian, naming the
+    limits): it must lie within REPORT_FIRST–REPORT_LAST and be at most REPORT_MAX_YEARS long."""
+    problem = _report_problem(period)
+    if problem is not None:
+        raise ValueError(f"Ugyldig periode {period.dates_text}: {problem}")
+    return period
+
+
 def parse_period(text: str) -> Period:
     """Parse «2026-10», «2026-T2», «2026-H1», «2026-K3», «2026» or «2026-01-01..2026-03-31».
 
-    Raises ValueError with a Norwegian message.
+    Only periods a report can be made for are accepted (``check_report_period``). Raises
+    ValueError with a Norwegian message.
     """
+    period = _parse(text)
+    problem = _report_problem(period)
+    if problem is not None:
+        raise ValueError(f"Ugyldig periode «{text.strip()}»: {problem}")
+    return period
+
+
+def _parse(text: str) -> Period:
+    """The period ``text`` names; ValueError (Norwegian) if none."""
     raw = text.strip()
     if ".." in raw:
         left, _, right = raw.partition("..")
@@ -205,6 +247,8 @@ def parse_period(text: str) -> Period:
         if not match:
             continue
         y = int(match.group(1))
+        if not REPORT_FIRST.year <= y <= REPORT_LAST.year:
+            raise ValueError(f"Ugyldig periode «{raw}»: {_SUPPORTED}")
         try:
             if kind == "year":
                 return year(y)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 
+from core.rules import RULES_BY_ID
 from main import main
 
 TODAY = "2026-11-23"
@@ -50,6 +53,21 @@ def test_frister_json_filters_overdue_and_caseworker(demo_db, capsys):
     assert overdue and all(r["status"] == "forfalt" and r["frist"] < TODAY for r in overdue)
     assert all(r["saksbehandler"] == worker for r in overdue)
     assert {"forklaring", "regel", "hva", "journalnummer", "dager_igjen"} <= set(overdue[0])
+
+
+def test_frister_json_carries_hjemmel_and_status(demo_db, capsys):
+    assert main(["frister", "--db", str(demo_db), "--dato", TODAY, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    footing = {"LOV": "lov", "FORSKRIFT": "forskrift", "RETNINGSLINJE": "retningslinje",
+               "VERIFY": "standardverdi"}
+    for row in rows:
+        rule = RULES_BY_ID[row["regel"]]
+        assert row["hjemmel"] == rule.hjemmel and row["hjemmel"]
+        assert row["hjemmel_status"] == footing[rule.status]
+        assert row["status"] in ("apen", "snart", "forfalt")
+        assert row["status_tekst"] == {"apen": "åpen", "snart": "forfaller snart",
+                                       "forfalt": "forfalt"}[row["status"]]
+    assert {r["hjemmel"] for r in rows} >= {"bvl § 2-2"}
 
 
 def test_unknown_caseworker_is_one_norwegian_line(demo_db, capsys):
@@ -131,6 +149,42 @@ def test_without_a_terminal_or_environment_the_command_line_asks_for_sign_in(
     assert main(["frister", "--db", str(demo_db)]) == 1
     err = capsys.readouterr().err
     assert "FRISTVAKT_BRUKER" in err and "FRISTVAKT_PASSORD" in err
+
+
+def _exit_code(*args: str) -> int:
+    """The exit code, also when argparse stops with SystemExit."""
+    try:
+        return main(list(args))
+    except SystemExit as stop:
+        return int(stop.code or 0)
+
+
+@pytest.mark.parametrize(("args", "argument", "says"), [
+    (["--barn", "1", "--ar", "100"], "--ar", "høyst 13 års historikk"),
+    (["--dato", "5455-01-22"], "--dato", "mellom 31.12.2013 og 31.12.2039"),
+    (["--barn", "140000"], "--barn", "høyst 8000 barn per år"),
+    (["--barn", "0"], "--barn", "positivt heltall"),
+    (["--ar", "0"], "--ar", "positivt heltall"),
+    (["--dato", "2013-12-30", "--ar", "1"], "--dato", "mellom 31.12.2013 og 31.12.2039"),
+    (["--dato", "2014-06-30", "--ar", "2"], "--ar", "høyst 1 års historikk"),
+])
+def test_demo_arguments_outside_the_limits_are_refused_before_any_file(tmp_path, capsys, args,
+                                                                       argument, says):
+    started = time.perf_counter()
+    code = _exit_code("demo", "--db", str(tmp_path / "d.db"), "--dato", TODAY, *args)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Feil: argument {argument}: ") and says in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert os.listdir(tmp_path) == []  # nothing made, not even an empty file
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(("dato", "years"), [("2013-12-31", "1"), ("2039-12-31", "27")])
+def test_demo_works_at_its_limits(tmp_path, capsys, dato, years):
+    assert main(["demo", "--db", str(tmp_path / "d.db"), "--barn", "2", "--ar", years,
+                 "--dato", dato]) == 0
+    assert "Demokommune skrevet til" in capsys.readouterr().out
 
 
 def test_demo_prints_how_to_sign_in(tmp_path, capsys):

@@ -6,18 +6,27 @@ import dataclasses
 import re
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from core.codes import FOSTERHJEM_CODES, check_code, code_list
+from core.dates import add_months
 from core.deadlines import Status
 from core.demo import (
+    FIRST_DAY,
+    FIRST_TODAY,
     KOMMUNENUMMER,
+    LAST_TODAY,
+    MAX_CHILDREN_PER_YEAR,
     TEAM_MOTTAK,
     TEAM_TILTAK,
+    DemoArgumentError,
     DemoMunicipality,
+    _Generator,
+    check_arguments,
     generate_municipality,
+    max_years,
 )
 from core.identity import age_on, birthday, parse_duf, parse_person_id
 from core.model import CaseFile, Frequency
@@ -82,6 +91,64 @@ def test_rejects_empty_sizes():
         generate_municipality(today=TODAY, children_per_year=0)
     with pytest.raises(ValueError):
         generate_municipality(today=TODAY, years=0)
+
+
+@pytest.mark.parametrize(("kwargs", "argument"), [
+    ({"children_per_year": MAX_CHILDREN_PER_YEAR + 1}, "barn"),
+    ({"children_per_year": 140_000}, "barn"),
+    ({"years": 100, "children_per_year": 1}, "ar"),
+    ({"years": 14}, "ar"),
+    ({"today": date(5455, 1, 22)}, "dato"),
+    ({"today": LAST_TODAY + timedelta(days=1)}, "dato"),
+    ({"today": FIRST_TODAY - timedelta(days=1), "years": 1}, "dato"),
+])
+def test_arguments_outside_the_limits_name_the_argument(kwargs, argument):
+    args = {"today": TODAY, "children_per_year": 120, "years": YEARS} | kwargs
+    started = time.perf_counter()
+    with pytest.raises(DemoArgumentError) as refused:
+        generate_municipality(**args)
+    assert refused.value.argument == argument
+    assert time.perf_counter() - started < 1  # refused before any work
+
+
+def test_max_years_keeps_the_history_on_the_code_lists():
+    assert max_years(TODAY) == 13
+    assert max_years(FIRST_TODAY) == 1 and max_years(FIRST_TODAY - timedelta(days=1)) == 0
+    for today in (TODAY, FIRST_TODAY, LAST_TODAY, date(2030, 2, 28)):
+        years = max_years(today)
+        check_arguments(today=today, children_per_year=1, years=years)
+        start = add_months(today, -12 * years) + timedelta(days=1)
+        assert FIRST_DAY <= start < add_months(FIRST_DAY, 12)
+
+
+@pytest.mark.parametrize(("today", "years"), [(FIRST_TODAY, 1), (LAST_TODAY, 27), (TODAY, 13)])
+def test_municipality_valid_at_the_limits(today, years):
+    town = generate_municipality(today=today, children_per_year=40, years=years, seed=8)
+    for case in town.cases:
+        for obj in (case.sak, *_parts(case)):
+            new = dataclasses.replace(obj, id=None)
+            for e in validate(new, None if obj is case.sak else case, today):
+                assert (type(obj).__name__, e.field) == ("Vedtak", "status_kode"), e
+
+
+def test_caseworker_names_never_run_out():
+    # 140,000 children a year would need 3,501 names: drawing at random never ended before
+    started = time.perf_counter()
+    many = _Generator(TODAY, 138_000, 1, seed=1)._caseworkers()
+    assert len({w.navn for w in many}) == len(many) == 3451
+    with pytest.raises(ValueError):
+        _Generator(TODAY, 140_000, 1, seed=1)._caseworkers()
+    assert time.perf_counter() - started < 5
+
+
+def test_largest_municipality_allowed_works():
+    # four times Oslo: one caseworker per 40 children, and the leader (10 years of it were
+    # generated and stored through «demo --barn 8000 --ar 10» in about a minute)
+    biggest = generate_municipality(today=TODAY, children_per_year=MAX_CHILDREN_PER_YEAR,
+                                    years=1, seed=6)
+    assert len(biggest.cases) == MAX_CHILDREN_PER_YEAR
+    names = [w.navn for w in biggest.caseworkers]
+    assert len(set(names)) == len(names) == MAX_CHILDREN_PER_YEAR // 40 + 1
 
 
 def test_tiny_municipality_works():

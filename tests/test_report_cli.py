@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -83,9 +86,11 @@ def test_politisk_month_report(demo_db: Path, expected, tmp_path: Path, capsys) 
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == list(SHEET_NAMES)
     rows = scorecard(wb["Målekort"])
-    for ind in expected.indicators:
-        assert rows[ind.label]["Teller"] == suppress(ind.numerator)
-        assert rows[ind.label]["Nevner"] == suppress(ind.denominator)
+    for ind in expected.indicators:  # a count is shown as it is, «<5», or hidden («skjult»)
+        assert rows[ind.label]["Teller"] in (suppress(ind.numerator), "skjult")
+        assert rows[ind.label]["Nevner"] in (suppress(ind.denominator), "skjult")
+    shown = [ind for ind in expected.indicators if rows[ind.label]["Nevner"] != "skjult"]
+    assert shown  # not everything is hidden
     texts = [c.value for ws in wb for row in ws.iter_rows() for c in row]
     assert SUPPRESSED in texts
     # the earlier months as measurement-date columns, like the seed's scorecard; September
@@ -160,6 +165,24 @@ def test_bad_period_or_date_is_one_norwegian_line(demo_db: Path, tmp_path: Path,
     assert "Traceback" not in err and not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.parametrize(("args", "limit"), [
+    (["--periode", "1900-K2"], "mellom 01.01.1993 og 31.12.2100"),
+    (["--periode", "1900", "--til", "2026"], "mellom 01.01.1993 og 31.12.2100"),
+    (["--periode", "0001-01-01..9999-12-31"], "mellom 01.01.1993 og 31.12.2100"),
+    (["--periode", "2026", "--til", "2101-01"], "mellom 01.01.1993 og 31.12.2100"),
+    (["--periode", "2020", "--til", "2026"], "høyst 5 år"),
+    (["--periode", "2020-01-01..2026-12-31"], "høyst 5 år"),
+])
+def test_periods_outside_the_supported_range_say_the_range(demo_db: Path, tmp_path: Path, capsys,
+                                                          args: list[str], limit: str) -> None:
+    before = len(exports(demo_db))
+    code, out, err = run(capsys, "--db", str(demo_db), *args, "--ut", str(tmp_path / "x.xlsx"))
+    assert (code, out) == (2, "")
+    assert err.startswith("Feil: ") and err.count("\n") == 1 and limit in err
+    assert "Traceback" not in err and "Error" not in err
+    assert os.listdir(tmp_path) == [] and len(exports(demo_db)) == before
+
+
 def test_range_of_whole_months_is_named_and_measured_on_its_end(demo_db: Path, tmp_path: Path,
                                                                 capsys) -> None:
     code, out, _ = run(capsys, "--db", str(demo_db), "--periode", "2026-07", "--til", "2026-09",
@@ -182,17 +205,39 @@ def test_missing_database(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "finnes-ikke.db").exists()
 
 
-def test_target_that_is_a_folder_gives_a_clear_message(demo_db: Path, tmp_path: Path,
-                                                       capsys) -> None:
-    blocked = tmp_path / "rapport.xlsx"
-    blocked.mkdir()
+@pytest.mark.parametrize("given", ["{folder}", "{folder}/"])
+def test_a_folder_gets_the_standard_file_name_inside_it(demo_db: Path, tmp_path: Path, capsys,
+                                                        given: str) -> None:
+    folder = tmp_path / "rapport.xlsx"  # even a folder named like a workbook is a folder
+    folder.mkdir()
+    written = folder / "Fristvakt-rapport oktober 2026 (politisk).xlsx"
+    code, out, err = run(capsys, "--db", str(demo_db), "--periode", "2026-10", "--ut",
+                         given.format(folder=folder))
+    assert (code, err) == (0, "")
+    assert out.count("\n") == 1 and f"skrevet til {written} (standardnavn i mappen" in out
+    assert os.listdir(tmp_path) == ["rapport.xlsx"] and os.listdir(folder) == [written.name]
+    assert openpyxl.load_workbook(written).sheetnames == list(SHEET_NAMES)
+    assert exports(demo_db)[0].filnavn == str(written.resolve())  # the file really written
+
+
+@pytest.mark.parametrize("name", ["rapport.csv", "rapport.xls", "rapport.txt"])
+def test_a_name_of_another_file_type_is_refused(demo_db: Path, tmp_path: Path, capsys,
+                                                name: str) -> None:
     before = len(exports(demo_db))
     code, out, err = run(capsys, "--db", str(demo_db), "--periode", "2026-10", "--ut",
-                         str(blocked))
+                         str(tmp_path / name))
     assert code == 1 and out == ""
-    assert err == f"Feil: «{blocked}» er en mappe, ikke en fil – velg et annet filnavn\n"
-    assert blocked.is_dir() and os.listdir(tmp_path) == ["rapport.xlsx"]
-    assert len(exports(demo_db)) == before
+    assert err == (f"Feil: Rapporten skrives som Excel-arbeidsbok (.xlsx), ikke som "
+                   f"«{Path(name).suffix}» – bruk for eksempel «rapport.xlsx»\n")
+    assert os.listdir(tmp_path) == [] and len(exports(demo_db)) == before
+
+
+def test_a_dot_without_a_file_type_still_gets_xlsx(demo_db: Path, tmp_path: Path,
+                                                   capsys) -> None:
+    code, out, _ = run(capsys, "--db", str(demo_db), "--periode", "2026-10", "--ut",
+                       str(tmp_path / "rapport 2026.10"))
+    assert code == 0 and str(tmp_path / "rapport 2026.10.xlsx") in out
+    assert os.listdir(tmp_path) == ["rapport 2026.10.xlsx"]
 
 
 def test_locked_file_keeps_the_old_one_and_logs_nothing(demo_db: Path, tmp_path: Path, capsys,
@@ -214,7 +259,103 @@ def test_locked_file_keeps_the_old_one_and_logs_nothing(demo_db: Path, tmp_path:
     assert len(exports(demo_db)) == before  # the log entry was rolled back with the file
 
 
-def test_missing_folder(demo_db: Path, tmp_path: Path, capsys) -> None:
-    code, _, err = run(capsys, "--db", str(demo_db), "--periode", "2026", "--ut",
-                       str(tmp_path / "nei" / "r.xlsx"))
-    assert code == 1 and err.startswith("Feil: Mappen ") and "finnes ikke" in err
+@pytest.mark.parametrize("target", ["nei/r.xlsx", "nei/"])
+def test_missing_folder(demo_db: Path, tmp_path: Path, capsys, target: str) -> None:
+    code, out, err = run(capsys, "--db", str(demo_db), "--periode", "2026", "--ut",
+                         f"{tmp_path}/{target}")
+    assert (code, out) == (1, "")
+    assert err == f"Feil: Mappen «{tmp_path / 'nei'}» finnes ikke\n"
+    assert os.listdir(tmp_path) == []
+
+
+# --- a disk that is full, or a file larger than the system allows ---------------------------------
+
+MAIN = Path(__file__).resolve().parents[1] / "main.py"
+#: Mounts a small tmpfs on the folder ($0) in a user and mount namespace of its own (no root
+#: needed where user namespaces are allowed), runs the command, then lists what is left in it.
+SMALL_DISK = ('mount -t tmpfs -o {options} fristvakt-test "$0" || exit 99; "$@"; code=$?; '
+              'echo "igjen:$(ls -A "$0" | tr "\\n" " ")"; exit $code')
+
+
+def _on_a_small_disk(folder: Path, options: str, *command: str
+                     ) -> subprocess.CompletedProcess[str]:
+    # Needs util-linux's unshare and user namespaces (CI has both): fails, never skips.
+    assert shutil.which("unshare") is not None, "unshare (util-linux) is needed for this test"
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                           SMALL_DISK.format(options=options), str(folder), *command],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode != 99 and "unshare:" not in done.stderr, \
+        f"could not mount a small tmpfs in a user namespace: {done.stderr.strip()}"
+    return done
+
+
+@pytest.mark.parametrize(("options", "temp_there", "message"), [
+    ("size=16k", False, "Disken er full – «rapport.xlsx» er ikke skrevet. Frigjør plass i "
+                        "«{folder}» og prøv igjen."),
+    # openpyxl's temporary sheet files are on the full disk too, and fail first
+    ("size=16k", True, "Disken er full – «rapport.xlsx» er ikke skrevet. Frigjør plass i "
+                       "«{folder}» og prøv igjen."),
+    ("ro,size=16k", False, "Mappen «{folder}» er skrivebeskyttet – «rapport.xlsx» er ikke "
+                           "skrevet."),
+])
+def test_a_full_or_read_only_disk_is_one_norwegian_line_and_leaves_nothing(
+        demo_db: Path, tmp_path: Path, monkeypatch, options: str, temp_there: bool,
+        message: str) -> None:
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if temp_there:
+        monkeypatch.setenv("TMPDIR", str(folder))
+    before = len(exports(demo_db))
+    done = _on_a_small_disk(folder, options, sys.executable, str(MAIN), "rapport", "--db",
+                            str(demo_db), "--periode", "2026", "--profil", "intern",
+                            "--detaljliste", "--ut", str(folder / "rapport.xlsx"))
+    assert done.returncode == 1
+    assert done.stdout == "igjen:\n"  # no workbook, no temporary file of ours or openpyxl's
+    assert done.stderr == f"Feil: {message.format(folder=folder)}\n"
+    assert len(exports(demo_db)) == before  # the log entry was rolled back with the file
+
+
+WRITE_WITH_A_SIZE_LIMIT = """
+import gc, io, resource, signal, sys, zipfile
+from pathlib import Path
+from core.periods import parse_period
+from service import sign_in
+from service.reports import load_report
+from storage.workbook import WorkbookError, build_workbook, write_workbook
+
+db, target, limit = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+reg = sign_in(db, "demo", "demo", daily_backup=False)
+try:
+    report = load_report(reg, parse_period("2026")).report
+finally:
+    reg.close()
+if limit == "half":  # openpyxl's sheet files fit, the workbook itself does not
+    whole = io.BytesIO()
+    build_workbook(report, suppress_small=True).save(whole)
+    largest = max(i.file_size for i in zipfile.ZipFile(whole).infolist())
+    limit = (largest + len(whole.getvalue())) // 2
+    assert largest < limit < len(whole.getvalue()), (largest, limit)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+try:
+    write_workbook(report, target, suppress_small=True)
+except WorkbookError as error:
+    print(error)
+gc.collect()  # an unclosed zip file would complain here
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("limit", ["4096", "half"])
+def test_a_file_larger_than_the_system_allows_leaves_nothing(demo_db: Path, tmp_path: Path,
+                                                             limit: str) -> None:
+    out, temp = tmp_path / "ut", tmp_path / "tmp"
+    out.mkdir()
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", WRITE_WITH_A_SIZE_LIMIT, str(demo_db),
+                           str(out / "rapport.xlsx"), limit], capture_output=True, text=True,
+                          timeout=300, cwd=MAIN.parent, env={**os.environ, "TMPDIR": str(temp)})
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == ("Filen blir større enn systemet tillater – «rapport.xlsx» er ikke "
+                           "skrevet.\n")
+    assert os.listdir(out) == [] and os.listdir(temp) == []

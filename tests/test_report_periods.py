@@ -10,7 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.periods import (
+    REPORT_FIRST,
+    REPORT_LAST,
+    REPORT_MAX_YEARS,
     Period,
+    check_report_period,
     date_range,
     half_year,
     month,
@@ -57,6 +61,58 @@ def test_parse_period(text: str, expected: Period) -> None:
 def test_parse_period_rejects_with_norwegian_message(text: str) -> None:
     with pytest.raises(ValueError, match=r"Ugyldig periode|sluttdato er før"):
         parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["1900-K2", "1900", "1992-12", "2101", "2101-H1", "3000-10",
+                                  "0001-01-01..9999-12-31", "1992-12-31..1993-01-31",
+                                  "2100-12-01..2101-01-01"])
+def test_parse_period_says_the_supported_range(text: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_period(text)
+    assert str(refused.value) == (f"Ugyldig periode «{text}»: rapporter kan lages for perioder "
+                                  f"mellom 01.01.1993 og 31.12.2100")
+
+
+def test_report_periods_at_the_limits() -> None:
+    assert (REPORT_FIRST, REPORT_LAST, REPORT_MAX_YEARS) == (date(1993, 1, 1),
+                                                               date(2100, 12, 31), 5)
+    assert parse_period("1993-01") == month(1993, 1)
+    assert parse_period("2100-K4") == quarter(2100, 4)
+    longest = date_range(date(2096, 1, 1), date(2100, 12, 31))
+    assert parse_period("2096-01-01..2100-12-31") == longest == check_report_period(longest)
+    with pytest.raises(ValueError, match=r"«2020-01-01\.\.2025-01-01»: en rapport kan dekke "
+                                         r"høyst 5 år"):
+        parse_period("2020-01-01..2025-01-01")
+    with pytest.raises(ValueError, match=r"^Ugyldig periode 01\.01\.2020–31\.12\.2026: en rapport "
+                                         r"kan dekke høyst 5 år$"):
+        check_report_period(date_range(date(2020, 1, 1), date(2026, 12, 31)))
+
+
+@given(st.dates(REPORT_FIRST, REPORT_LAST), st.integers(0, 5 * 366),
+       st.sampled_from(["range", "month", "quarter", "tertial", "half", "year"]))
+def test_every_report_period_compares_within_the_target_years(start: date, length: int,
+                                                              kind: str) -> None:
+    """The report looks up targets (1900–2200) for up to 12 earlier periods, and compares with
+    the previous period and the same period last year: none of it may fail for a period that
+    is accepted."""
+    from service.reports import _years
+
+    if kind == "range":
+        period = date_range(start, min(start + timedelta(days=length), REPORT_LAST))
+    else:
+        period = {"month": month(start.year, start.month),
+                  "quarter": quarter(start.year, (start.month - 1) // 3 + 1),
+                  "tertial": tertial(start.year, (start.month - 1) // 4 + 1),
+                  "half": half_year(start.year, (start.month - 1) // 6 + 1),
+                  "year": year(start.year)}[kind]
+    try:
+        check_report_period(period)
+    except ValueError as refused:  # within the years by construction: only too long
+        assert "høyst 5 år" in str(refused) and period.kind == "range"
+        return
+    period.previous()
+    period.same_last_year()
+    assert all(1900 <= y <= 2200 for y in _years(period, 12))
 
 
 def test_previous_is_the_same_kind_immediately_before() -> None:
