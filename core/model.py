@@ -24,7 +24,7 @@ class VisitKind(StrEnum):
         return "Oppfølgingsbesøk" if self is VisitKind.OPPFOLGING else "Tilsynsbesøk"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lovhjemmel:
     """Legal basis of a vedtak or tiltak: lov ("BVL2021" or "BVL"), kapittel, paragraf, ledd."""
 
@@ -44,7 +44,7 @@ class Lovhjemmel:
         return (self.lov, self.kapittel, self.paragraf) == (lov, kapittel, paragraf)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CodedValue:
     """One SSB code with its free-text precision (presisering), where the code requires one."""
 
@@ -52,7 +52,7 @@ class CodedValue:
     presisering: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sak:
     """One child's case."""
 
@@ -69,7 +69,7 @@ class Sak:
     duf_nummer: str | None = None  # the immigration authorities' number (UDI), if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Melding:
     """A report of concern (bekymringsmelding)."""
 
@@ -88,7 +88,7 @@ class Melding:
         return any(m.kode in melder and melder.get(m.kode).offentlig for m in self.melder)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Undersokelse:
     """An investigation, started from a melding concluded with code 2."""
 
@@ -102,7 +102,7 @@ class Undersokelse:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Akutt:
     """The emergency part of an akuttvedtak (bvl kap. 4)."""
 
@@ -113,7 +113,7 @@ class Akutt:
     institusjon_atferd: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vedtak:
     """A decision. ``akutt`` is set for an akuttvedtak."""
 
@@ -125,7 +125,7 @@ class Vedtak:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Frequency:
     """A required visit frequency (visits per year) in force from ``startdato``."""
 
@@ -133,7 +133,7 @@ class Frequency:
     per_aar: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tiltak:
     """A measure, with SSB category code and legal basis."""
 
@@ -166,8 +166,18 @@ class Tiltak:
 
     @property
     def er_hjelpetiltak(self) -> bool:
-        """Every measure that is not a care order (incl. voluntary placements) is a hjelpetiltak."""
-        return not self.er_omsorgstiltak
+        """Hjelpetiltak: decided under bvl 2021 kapittel 3 (frivillige og pålagte hjelpetiltak,
+        incl. voluntary placements and § 3-6 measures after 18), or under bvl 1992 § 4-4 or
+        § 1-3 (measures continued after 18). Emergency decisions (kapittel 4, e.g. § 4-2),
+        care orders (kapittel 5) and other chapters are not hjelpetiltak. With no legal basis
+        recorded it counts as one unless it is a care measure: an unknown basis must never
+        silently drop the tiltaksplan deadline."""
+        h = self.lovhjemmel
+        if not h.kapittel.strip():
+            return not self.er_omsorgstiltak
+        if h.lov == "BVL2021":
+            return h.kapittel.strip() == "3"
+        return h.is_paragraph("BVL", "4", "4") or h.is_paragraph("BVL", "1", "3")
 
     @property
     def er_fosterhjem(self) -> bool:
@@ -201,7 +211,7 @@ TILTAKSPLAN_TYPES = frozenset({PlanType.TILTAKSPLAN, PlanType.ETTERVERN})
 OMSORGSPLAN_TYPES = frozenset({PlanType.OMSORGSPLAN, PlanType.FORELOPIG_OMSORGSPLAN})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """A plan with its evaluations. ``evalueringsintervall_mnd`` overrides the rule's default."""
 
@@ -217,7 +227,7 @@ class Plan:
         return self.startdato <= day and (self.sluttdato is None or day <= self.sluttdato)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Besok:
     """A follow-up (oppfølging) or supervision (tilsyn) visit carried out for a tiltak."""
 
@@ -227,7 +237,7 @@ class Besok:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ettervern:
     """Aftercare: the offer sent to a young person and its conclusion."""
 
@@ -238,7 +248,7 @@ class Ettervern:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseFile:
     """Everything the rules need about one case."""
 

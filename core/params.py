@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
+
+from core.dates import fmt, parse_norwegian_date
 
 # Status of a parameter's legal footing (RULES.md legend).
 LOV = "LOV"
@@ -17,23 +20,35 @@ RETNINGSLINJE = "RETNINGSLINJE"
 VERIFY = "VERIFY"
 LOKAL = "LOKAL"  # local practice
 
+#: A parameter value. A date parameter (``Param.type is date``) holds its date as an ISO text
+#: (åååå-mm-dd), so that stored values and their history stay plain JSON; read it with
+#: ``Params.date``.
+ParamValue = int | bool | str
+
 
 @dataclass(frozen=True)
 class Param:
-    """One configurable value."""
+    """One configurable value: ``type`` is int, bool or date (a date's value is an ISO text)."""
 
     key: str
     title: str
     type: type
-    default: int | bool
+    default: ParamValue
     status: str
     unit: str = ""
     minimum: int = 0
     maximum: int = 3650
 
-    def parse(self, text: str) -> int | bool:
-        """Parse a value typed by a user; raises ValueError with a Norwegian message."""
+    def parse(self, text: str) -> ParamValue:
+        """Parse a value typed by a user; raises ValueError with a Norwegian message.
+
+        A date may be typed dd.mm.åååå or åååå-mm-dd and is returned as åååå-mm-dd."""
         text = text.strip().lower()
+        if self.type is date:
+            try:
+                return parse_norwegian_date(text).isoformat()
+            except ValueError:
+                raise ValueError(f"«{self.title}» må være en dato (dd.mm.åååå)") from None
         if self.type is bool:
             if text in ("1", "ja", "true", "på"):
                 return True
@@ -48,9 +63,11 @@ class Param:
             raise ValueError(f"«{self.title}» må være mellom {self.minimum} og {self.maximum}")
         return value
 
-    def format(self, value: int | bool) -> str:
+    def format(self, value: ParamValue) -> str:
         if self.type is bool:
             return "ja" if value else "nei"
+        if self.type is date:
+            return fmt(date.fromisoformat(str(value)))
         return f"{value} {self.unit}".strip()
 
     @property
@@ -88,6 +105,9 @@ PARAMS: tuple[Param, ...] = (
           int, 6, RETNINGSLINJE, "måneder", 0, 24),
     Param("institusjon.revurdering.mnd", "Ny vurdering av institusjonsplassering uten samtykke",
           int, 6, VERIFY, "måneder", 1, 24),
+    Param("institusjon.revurdering.fra",
+          "Ny vurdering av institusjonsplassering gjelder plasseringer som starter fra",
+          date, "2026-01-01", VERIFY),
     Param("sikkerhetskopi.daglige", "Daglige sikkerhetskopier som beholdes", int, 7, LOKAL,
           "stk.", 1, 366),
     Param("sikkerhetskopi.ukentlige", "Ukentlige sikkerhetskopier som beholdes", int, 4, LOKAL,
@@ -107,28 +127,35 @@ PARAMS_BY_KEY: Mapping[str, Param] = MappingProxyType({p.key: p for p in PARAMS}
 class Params:
     """The parameter values in force. Unknown keys raise KeyError; missing values use defaults."""
 
-    values: Mapping[str, int | bool]
+    values: Mapping[str, ParamValue]
 
     @classmethod
     def defaults(cls) -> Params:
         return cls(MappingProxyType({}))
 
     @classmethod
-    def of(cls, values: Mapping[str, int | bool]) -> Params:
+    def of(cls, values: Mapping[str, ParamValue]) -> Params:
         unknown = set(values) - set(PARAMS_BY_KEY)
         if unknown:
             raise KeyError(f"Ukjente innstillinger: {', '.join(sorted(unknown))}")
         return cls(MappingProxyType(dict(values)))
 
-    def __getitem__(self, key: str) -> int | bool:
+    def __getitem__(self, key: str) -> ParamValue:
         param = PARAMS_BY_KEY[key]
         return self.values.get(key, param.default)
 
-    def with_value(self, key: str, value: bool | int) -> Params:
+    def with_value(self, key: str, value: ParamValue) -> Params:
         return Params.of({**self.values, key: value})
 
-    def as_dict(self) -> dict[str, bool | int]:
+    def as_dict(self) -> dict[str, ParamValue]:
         return {p.key: self[p.key] for p in PARAMS}
+
+    def date(self, key: str) -> _Date:  # the name shadows date in the class body
+        """The value of a date parameter as a date."""
+        return _Date.fromisoformat(str(self[key]))
 
     def int(self, key: str) -> int:  # last: the name shadows int in the class body
         return int(self[key])
+
+
+_Date = date

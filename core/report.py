@@ -6,7 +6,7 @@ carries its definition in words (teller/nevner) so that no number is shown witho
 
 Counting follows RULES.md "Statistics semantics": fristbrudd are counted when the melding or the
 investigation is concluded; snapshot figures (plan coverage) are taken on the measurement date and
-ignore acts recorded after it; visits are pro-rated for the days a child lived in a foster home.
+ignore acts recorded after it; visits are pro-rated for the months a child lived in a foster home.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from core.dates import fmt
 from core.deadlines import Deadline, Status
 from core.model import OMSORGSPLAN_TYPES, TILTAKSPLAN_TYPES, CaseFile, PlanType, VisitKind
 from core.params import PARAMS_BY_KEY, Params
-from core.periods import Period
+from core.periods import Period, date_range
 from core.report_model import (
     OYEBLIKK,
     PERIODE,
@@ -62,6 +62,7 @@ __all__ = [
     "Table",
     "build_detail_rows",
     "build_report",
+    "counted_part",
     "indicator_shares",
     "suppress",
     "suppress_share",
@@ -95,15 +96,20 @@ def _roll_note(params: Params) -> str:
 
 
 def _visits_text(kind: str) -> Callable[[Params], str]:
-    return lambda p: (f"barn i fosterhjem som fikk minst det påkrevde antallet {kind} i perioden "
-                      "(fastsatt hyppighet per år, standard 4, forholdsmessig for dagene barnet "
-                      "bodde i fosterhjem i perioden, rundet opp; alle fosterhjemstiltak for "
-                      "barnet summert)")
+    return lambda p: (f"barn i fosterhjem som fikk minst det påkrevde antallet {kind} – i "
+                      "perioden, eller for perioder kortere enn ett år i de 12 månedene som "
+                      "slutter på periodens siste dag (rullerende år; fire besøk i året kan ikke "
+                      "vurderes på én måned). Påkrevd antall: fastsatt hyppighet per år "
+                      "(standard 4) × måneder i fosterhjem i dette tidsrommet / 12, rundet opp; "
+                      "en hel kalendermåned teller 1, en delvis måned dagene i fosterhjem / "
+                      "dagene i måneden, så et barn som har bodd der kortere får et "
+                      "forholdsmessig krav; alle fosterhjemstiltak for barnet summert")
 
 
 def _foster_children(p: Params) -> str:
-    return ("barn som bodde i fosterhjem (tiltakskategori 2.1–2.6, 2.99) minst én dag i "
-            "perioden")
+    return ("barn som bodde i fosterhjem (alle fosterhjemskategorier, tiltakskategori "
+            "2.1–2.6, 2.99, også beredskapshjem – de samme kodene som fosterhjemsraden i Tiltak) "
+            "minst én dag i perioden")
 
 
 INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
@@ -193,11 +199,13 @@ class _DeadlineCache:
 
 
 def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
-                     deadlines: _DeadlineCache | None = None, dues: DueDates | None = None,
+                     deadlines: _DeadlineCache | None = None, dues: DueDates | None = None, *,
+                     known: Mapping[int, Sequence[Deadline]] | None = None,
                      ) -> dict[str, Share]:
-    """Numerator and denominator of every scorecard indicator (one pass over the cases)."""
-    deadlines = deadlines or _DeadlineCache(params)
-    dues = dues or DueDates(params)
+    """Numerator and denominator of every scorecard indicator (one pass over the cases).
+    ``known``: the stored deadlines per sak id, used instead of computing them."""
+    deadlines = deadlines or _DeadlineCache(params, known)
+    dues = dues or DueDates(params, known)
     n = dict.fromkeys(INDICATOR_KEYS, 0)
     d = dict.fromkeys(INDICATOR_KEYS, 0)
     for i, case in enumerate(cases):
@@ -230,14 +238,12 @@ def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, 
             n["omsorgsplan"] += any(p.plantype in OMSORGSPLAN_TYPES for p in plans)
             n["samvaersplan"] += any(p.plantype == PlanType.SAMVAERSPLAN for p in plans)
 
-        homes = [t for t in case.tiltak
-                 if t.er_fosterhjem and period.overlaps(t.startdato, t.sluttdato)]
-        if homes:
-            for key, kind in (("besok_oppfolging", VisitKind.OPPFOLGING),
-                              ("besok_tilsyn", VisitKind.TILSYN)):
-                required, done = child_visits(case, homes, kind, period)
+        for key, kind in (("besok_oppfolging", VisitKind.OPPFOLGING),
+                          ("besok_tilsyn", VisitKind.TILSYN)):
+            visits = child_visits(case, kind, period)  # the Besøk table's function and window
+            if visits is not None:
                 d[key] += 1
-                n[key] += done >= required
+                n[key] += visits.compliant
     return {k: Share(n[k], d[k]) for k in INDICATOR_KEYS}
 
 
@@ -292,11 +298,21 @@ def _check_targets(targets: Mapping[str, float] | None) -> dict[str, float]:
     return result
 
 
+def counted_part(period: Period, measured: date) -> Period:
+    """The part of ``period`` that period figures count: all of it, or up to the measurement
+    date when that comes first (a running period is counted «så langt», never into days that
+    have not happened)."""
+    return period if measured >= period.end else date_range(period.start, measured)
+
+
 def build_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
                  targets: Mapping[str, float] | None = None, *, generated_at: datetime,
                  generated_by: str,
                  deadlines: Mapping[int, Sequence[Deadline]] | None = None) -> Report:
     """The report for ``period`` with snapshot figures on ``measured``. Pure; no I/O.
+
+    Period figures count the period up to ``measured`` (``counted_part``): a report measured
+    before its period ends is a report «så langt» (``Report.so_far``).
 
     ``targets`` maps indicator keys (``INDICATOR_KEYS``) to shares 0–1. ``deadlines``
     optionally gives already computed deadlines per sak id (``compute_deadlines`` with the same
@@ -304,12 +320,13 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
     """
     goals = _check_targets(targets)
     deadlines_of = _DeadlineCache(params, deadlines)
-    dues = DueDates(params)
+    dues = DueDates(params, deadlines)
     previous, last_year = period.previous(), period.same_last_year()
+    counted = counted_part(period, measured)
     # Saksmengde first: it needs every deadline of the active cases, which the evaluation
     # indicator then reuses instead of computing its rule again.
     saksmengde = saksmengde_tables(cases, measured, deadlines_of)
-    now = indicator_shares(cases, period, measured, params, deadlines_of, dues)
+    now = indicator_shares(cases, counted, measured, params, deadlines_of, dues)
     before = indicator_shares(cases, previous, previous.end, params, deadlines_of, dues)
     year_ago = indicator_shares(cases, last_year, last_year.end, params, deadlines_of, dues)
     indicators = tuple(
@@ -322,10 +339,10 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
                   last_year_share=year_ago[s.key])
         for s in INDICATOR_SPECS)
     sections: dict[str, tuple[Table, ...]] = {
-        "Meldinger": meldinger_tables(cases, period, dues),
-        "Undersøkelser": undersokelser_tables(cases, period, dues),
-        "Tiltak": tiltak_tables(cases, period, measured),
-        "Besøk": besok_tables(cases, period),
+        "Meldinger": meldinger_tables(cases, counted, dues, measured=measured),
+        "Undersøkelser": undersokelser_tables(cases, counted, dues),
+        "Tiltak": tiltak_tables(cases, counted, measured),
+        "Besøk": besok_tables(cases, counted),
         "Ettervern": ettervern_tables(cases, measured),
         "Saksmengde": saksmengde,
     }

@@ -6,7 +6,7 @@ Pure: no I/O, no clock. ``core.report`` builds a ``Report``; ``storage.workbook`
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -128,7 +128,13 @@ class LiveFigure:
 
 @dataclass(frozen=True)
 class Table:
-    """A simple activity table. Cells are str, int (count), Share, date or None."""
+    """A simple activity table. Cells are str, int (count), Share, date or None.
+
+    Its arithmetic — total rows and columns, sums that equal a cell of another table or a
+    scorecard teller/nevner, «herav» rows — is declared under its ``key`` in
+    ``core.report_privacy.TABLE_RELATIONS``, which secondary suppression needs: a workbook with
+    suppression on refuses a table whose key is not declared there.
+    """
 
     title: str
     columns: list[str]
@@ -143,7 +149,7 @@ class ParamInForce:
 
     key: str
     title: str
-    value: int | bool
+    value: int | bool | str  # a date parameter: ISO text (core.params)
     text: str
     status: str
     default_only: bool
@@ -195,6 +201,18 @@ class Report:
     def tables(self) -> list[Table]:
         return [t for tables in self.sections.values() for t in tables]
 
+    @property
+    def so_far(self) -> bool:
+        """Measured before the period ends: period figures count up to the measurement date."""
+        return self.measured < self.period.end
+
+    @property
+    def period_text(self) -> str:
+        """The period's label, with «så langt, til <måledato>» while it is counted in part."""
+        if self.so_far:
+            return f"{self.period.label} (så langt, til {self.measured:%d.%m.%Y})"
+        return self.period.label
+
 
 # --- shared counting helpers ----------------------------------------------------------------------
 
@@ -204,19 +222,23 @@ DUE_RULES = frozenset({"melding.gjennomgang", "undersokelse.frist", "undersokels
 
 class DueDates:
     """Legal due dates of meldinger and investigations as the rule catalogue computes them
-    (roll-over included), computed once per case for one report build. Keyed by object
+    (roll-over included), computed once per case for one report build, or taken from
+    ``known`` (the stored deadlines per sak id, computed with the same params). Keyed by object
     identity: valid while the cases are alive."""
 
-    def __init__(self, params: Params) -> None:
+    def __init__(self, params: Params,
+                 known: Mapping[int, Sequence[Deadline]] | None = None) -> None:
         self.params = params
+        self.known = known or {}
         self._cache: dict[int, dict[tuple[str, int], Deadline]] = {}
 
     def _of(self, case: CaseFile) -> dict[tuple[str, int], Deadline]:
         found = self._cache.get(id(case))
         if found is None:
-            found = self._cache[id(case)] = {
-                (d.gjelder, d.gjelder_id): d
-                for d in compute_deadlines(case, self.params, only=DUE_RULES)}
+            given = self.known.get(case.sak.id) if case.sak.id is not None else None
+            deadlines = ([d for d in given if d.rule_id in DUE_RULES] if given is not None
+                         else compute_deadlines(case, self.params, only=DUE_RULES))
+            found = self._cache[id(case)] = {(d.gjelder, d.gjelder_id): d for d in deadlines}
         return found
 
     def melding(self, case: CaseFile, m: Melding) -> date:

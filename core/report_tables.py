@@ -11,12 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from core.codes import code_list, kategori_group
+from core.codes import FOSTERHJEM_CODES, INSTITUSJON_CODES, code_list, kategori_group
 from core.dates import add_months, fmt
 from core.deadlines import Deadline, Status
 from core.identity import birthday
 from core.model import CaseFile, PlanType, VisitKind
-from core.periods import Period
+from core.periods import Period, date_range, month
 from core.report_model import (
     DueDates,
     Share,
@@ -26,7 +26,8 @@ from core.report_model import (
     short_name,
     status_on,
 )
-from core.visits import visit_summary
+from core.visits import ChildVisits, foster_homes, visit_window
+from core.visits import child_visits as visits_in
 
 DeadlinesOf = Callable[[int, CaseFile], list[Deadline]]
 
@@ -38,11 +39,13 @@ AGE_GROUPS = ((0, 5, "0–5 år"), (6, 12, "6–12 år"), (13, 17, "13–17 år"
 MOSS_AGE_GROUPS = ((0, 9, "0–9 år"), (10, 18, "10–18 år"))
 VISIT_BUCKETS = ("0", "1", "2", "3", "4 eller flere")
 
-PLACEMENTS = (
-    ("Fosterhjem", "2.1–2.4, 2.99", frozenset({"2.1", "2.2", "2.3", "2.4", "2.99"})),
-    ("Institusjon", "1.1, 1.2, 1.99", frozenset({"1.1", "1.2", "1.99"})),
-    ("Beredskapshjem", "2.5", frozenset({"2.5"})),
-    ("Midlertidig hjem i familie og nære nettverk", "2.6", frozenset({"2.6"})),
+#: Placement rows of the Tiltak sheet. "Fosterhjem" is the one foster-home set of the report
+#: (``FOSTERHJEM_CODES``, the same as the visit indicators); the "herav" rows are part of it.
+PLACEMENTS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Fosterhjem (alle kategorier, inkl. beredskapshjem)", FOSTERHJEM_CODES),
+    ("herav beredskapshjem", frozenset({"2.5"})),
+    ("herav midlertidig hjem i familie og nære nettverk", frozenset({"2.6"})),
+    ("Institusjon", INSTITUSJON_CODES),
 )
 
 OFFENTLIG = "Offentlig instans"
@@ -57,6 +60,24 @@ def code_sort_key(kode: str | None) -> tuple:
         return tuple(int(part) for part in kode.split("."))
     except ValueError:
         return (math.inf, kode)
+
+
+def codes_text(codes: frozenset[str]) -> str:
+    """SSB codes as a short text, runs joined: {2.1 … 2.6, 2.99} → "2.1–2.6, 2.99"."""
+    runs: list[list[str]] = []
+    for kode in sorted(codes, key=code_sort_key):
+        key = code_sort_key(kode)
+        prev = code_sort_key(runs[-1][-1]) if runs else ()
+        if (prev and math.inf not in key + prev and key[:-1] == prev[:-1]
+                and key[-1] == prev[-1] + 1):
+            runs[-1].append(kode)
+        else:
+            runs.append([kode])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(r) for r in runs)
+
+
+#: The foster-home codes in words, for definitions and notes.
+FOSTERHJEM_TEXT = codes_text(FOSTERHJEM_CODES)
 
 
 def _age_label(age: int | None, groups: tuple[tuple[int, int, str], ...]) -> str:
@@ -78,10 +99,50 @@ def _age_rows(counts: Counter, children: dict[str, set[int]],
 # --- Meldinger ------------------------------------------------------------------------------------
 
 
-def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
-                     ) -> tuple[Table, ...]:
-    months = period.months()
+def _months_so_far(period: Period, measured: date | None) -> list[Period]:
+    """The months of ``period`` up to ``measured`` (None: all), the last one cut at ``measured``
+    when it falls inside it."""
+    result = []
+    for p in period.months():
+        if measured is not None and p.start > measured:
+            break
+        if measured is not None and p.end > measured:
+            name = month(p.start.year, p.start.month).label
+            p = Period(p.start, measured, f"{name} ({p.start:%d.%m}–{measured:%d.%m})")
+        result.append(p)
+    return result
+
+
+TREND_KEY = "meldinger_12mnd"
+
+
+def _trend_months(months: Sequence[Period]) -> list[Period]:
+    """For a period shorter than a year, the 12 calendar months ending with its last month (the
+    last one cut as in ``months``), so a month report's chart shows a trend, not one point;
+    none for a year or longer."""
+    if not months or len(months) >= 12:
+        return []
+    last = months[-1]
+    month_start = date(last.start.year, last.start.month, 1)
+    if last.start != month_start:  # a range beginning mid-month: the trend counts from the 1st
+        whole = month(month_start.year, month_start.month)
+        label = whole.label if last.end == whole.end else \
+            f"{whole.label} ({month_start:%d.%m}–{last.end:%d.%m})"
+        last = Period(month_start, last.end, label)
+    first = add_months(month_start, -11)
+    return [*date_range(first, month_start - timedelta(days=1)).months(), last]
+
+
+def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, *,
+                     measured: date | None = None) -> tuple[Table, ...]:
+    """The Meldinger tables. "Received per month" holds the months of the period up to the
+    month of ``measured`` (None: every month of the period): a running period is reported so
+    far, never with a row of 0 for a month that has not happened."""
+    months = _months_so_far(period, measured)
     month_index = {(p.start.year, p.start.month): i for i, p in enumerate(months)}
+    trend = _trend_months(months)
+    trend_index = {(p.start.year, p.start.month): i for i, p in enumerate(trend)}
+    per_trend: list[tuple[list[int], set[int]]] = [([0], set()) for _ in trend]
     last_year = period.same_last_year()
     per_month: list[tuple[list[int], set[int], set[int]]] = [([0], set(), set()) for _ in months]
     received = 0
@@ -103,10 +164,17 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
         first_u = min((u.startdato for u in case.undersokelser), default=None)
         birth = case.sak.fodselsdato
         for m in case.meldinger:
+            if trend and trend[0].start <= m.mottatt <= trend[-1].end:
+                n, kids_in_month = per_trend[trend_index[(m.mottatt.year, m.mottatt.month)]]
+                n[0] += 1
+                kids_in_month.add(i)
             if period.contains(m.mottatt):
                 received += 1
                 children.add(i)
-                count, kids, kids_repeat = per_month[month_index[(m.mottatt.year, m.mottatt.month)]]
+                slot = (month_index.get((m.mottatt.year, m.mottatt.month))
+                        if measured is None or m.mottatt <= measured else None)
+                count, kids, kids_repeat = per_month[slot] if slot is not None else ([0], set(),
+                                                                                      set())
                 count[0] += 1
                 kids.add(i)
                 if first_melding < m.mottatt or (first_u is not None and first_u < m.mottatt):
@@ -143,9 +211,18 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
 
     month_rows = [[p.label, c[0], len(k), len(r)] for p, (c, k, r) in zip(months, per_month,
                                                                           strict=True)]
+    so_far = (f" Måneder etter måledatoen {fmt(measured)} er ikke med."
+              if measured is not None and measured < period.end else "")
     per_month_table = Table(
         "Meldinger mottatt per måned", ["Måned", "Meldinger", "Barn", "Gjengangere"], month_rows,
-        "Barn: ulike barn med melding mottatt i måneden.", "meldinger_maaned")
+        "Barn: ulike barn med melding mottatt i måneden." + so_far, "meldinger_maaned")
+
+    trend_table = Table(
+        "Meldinger mottatt per måned, siste 12 måneder", ["Måned", "Meldinger", "Barn"],
+        [[p.label, c[0], len(k)] for p, (c, k) in zip(trend, per_trend, strict=True)],
+        "De 12 månedene som slutter med periodens siste måned (for utviklingen over tid; "
+        "perioden selv er kortere). Barn: ulike barn med melding mottatt i måneden.",
+        TREND_KEY)
 
     melder_list = code_list("melder")
 
@@ -186,7 +263,9 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates,
         ["Kode", "Konklusjon", "Meldinger", "Andel", "Konkludert etter fristen"], concl_rows,
         "Meldinger med konklusjonsdato i perioden. Summen er nevneren i «Andel meldinger med "
         "fristbrudd».", "meldinger_konklusjon")
-    return summary, per_month_table, melder_table, age_table, moss_table, concl_table
+    trend_tables = (trend_table,) if trend else ()
+    return (summary, per_month_table, *trend_tables, melder_table, age_table, moss_table,
+            concl_table)
 
 
 # --- Undersøkelser --------------------------------------------------------------------------------
@@ -265,7 +344,7 @@ def undersokelser_tables(cases: Sequence[CaseFile], period: Period,
 
 
 def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> tuple[Table, ...]:
-    kinds = ("hjelpetiltak", "omsorgstiltak", "alle")
+    kinds = ("hjelpetiltak", "omsorgstiltak", "andre", "alle")
     during: dict[str, set[int]] = {k: set() for k in kinds}
     on_day: dict[str, set[int]] = {k: set() for k in kinds}
     group_during: dict[str, set[int]] = defaultdict(set)
@@ -283,7 +362,8 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
             active = t.active_on(measured)
             if not (in_period or active):
                 continue
-            kind = "hjelpetiltak" if t.er_hjelpetiltak else "omsorgstiltak"
+            kind = ("hjelpetiltak" if t.er_hjelpetiltak
+                    else "omsorgstiltak" if t.er_omsorgstiltak else "andre")
             code = t.kategori_kode
             try:
                 group = kategori_group(code)
@@ -298,7 +378,7 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
                 by_kind["alle"].add(i)
                 by_group[group].add(i)
                 by_code[code].add(i)
-                for p, (_, _, codes) in enumerate(PLACEMENTS):
+                for p, (_, codes) in enumerate(PLACEMENTS):
                     if code in codes:
                         by_place[p].add(i)
         for v in case.vedtak:
@@ -311,17 +391,26 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
         [["Barn med hjelpetiltak", len(during["hjelpetiltak"]), len(on_day["hjelpetiltak"])],
          ["Barn med omsorgstiltak (omsorgsovertakelse)", len(during["omsorgstiltak"]),
           len(on_day["omsorgstiltak"])],
+         ["Barn med andre tiltak (f.eks. akuttvedtak etter bvl kap. 4)", len(during["andre"]),
+          len(on_day["andre"])],
          ["Barn med tiltak i alt", len(during["alle"]), len(on_day["alle"])]],
         f"I perioden: tiltaket løp minst én dag i perioden. På måledato: aktivt {fmt(measured)}. "
-        "Alle tiltak som ikke er omsorgstiltak regnes som hjelpetiltak (også frivillige "
-        "plasseringer).", "tiltak_oversikt")
+        "Hjelpetiltak: tiltak vedtatt etter bvl kapittel 3 (frivillige og pålagte hjelpetiltak, "
+        "også frivillige plasseringer; før 2023 bvl 1992 § 4-4 og § 1-3). Omsorgstiltak: "
+        "omsorgsovertakelse (bvl § 5-1). Andre tiltak: øvrige hjemler, som akuttvedtak "
+        "(kapittel 4) og plassering etter kapittel 6. Et barn kan telles i flere grupper.",
+        "tiltak_oversikt")
 
     placements = Table(
         "Barn i fosterhjem, institusjon og beredskapshjem",
         ["Plassering", "Tiltakskoder", "Barn i perioden", "Barn på måledato"],
-        [[label, codes, len(place_during[p]), len(place_on[p])]
-         for p, (label, codes, _) in enumerate(PLACEMENTS)],
-        "Et barn som har bodd flere steder i perioden telles på hvert sted.", "tiltak_plassering")
+        [[label, codes_text(codes), len(place_during[p]), len(place_on[p])]
+         for p, (label, codes) in enumerate(PLACEMENTS)],
+        f"Fosterhjem omfatter alle fosterhjemskategorier ({FOSTERHJEM_TEXT}), også "
+        "beredskapshjem (2.5) og midlertidig hjem i familie og nære nettverk (2.6) – de samme "
+        "kodene som besøksindikatorene. «herav»-radene er med i fosterhjemsraden og vises i "
+        "tillegg hver for seg. Et barn som har bodd flere steder i perioden telles på hvert sted.",
+        "tiltak_plassering")
 
     akutt_table = Table(
         "Akuttvedtak", ["Beskrivelse", "Antall"],
@@ -357,38 +446,53 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
 
 
 def besok_tables(cases: Sequence[CaseFile], period: Period) -> tuple[Table, ...]:
+    """Children in foster homes during the period by visits done, per kind, judged over the same
+    window as the visit indicators (``visit_window``)."""
     kinds = (VisitKind.TILSYN, VisitKind.OPPFOLGING)
     buckets = {k: [0] * len(VISIT_BUCKETS) for k in kinds}
     compliant = dict.fromkeys(kinds, 0)
     children = 0
     for case in cases:
-        homes = [t for t in case.tiltak
-                 if t.er_fosterhjem and period.overlaps(t.startdato, t.sluttdato)]
-        if not homes:
-            continue
-        children += 1
+        counted = False
         for kind in kinds:
-            required, done = child_visits(case, homes, kind, period)
-            buckets[kind][min(done, len(VISIT_BUCKETS) - 1)] += 1
-            compliant[kind] += done >= required
+            visits = child_visits(case, kind, period)
+            if visits is None:
+                break
+            counted = True
+            buckets[kind][min(visits.done, len(VISIT_BUCKETS) - 1)] += 1
+            compliant[kind] += visits.compliant
+        children += counted
     rows = [[kind.label, *buckets[kind], children, compliant[kind],
              Share(compliant[kind], children)] for kind in kinds]
+    start, end = visit_window(period.start, period.end)
+    whole = (start, end) == (period.start, period.end)
+    window = "i perioden" if whole else f"siste 12 måneder ({fmt(start)}–{fmt(end)})"
     table = Table(
-        "Barn i fosterhjem etter antall besøk i perioden",
+        f"Barn i fosterhjem etter antall besøk {window}",
         ["Besøkstype", *VISIT_BUCKETS, "Barn i fosterhjem", "Fikk påkrevd antall", "Andel"], rows,
-        "Barn som bodde i fosterhjem (tiltakskategori 2.1–2.6, 2.99) minst én dag i perioden, "
-        "etter antall gjennomførte besøk mens barnet bodde der (alle fosterhjemstiltak for barnet "
-        "summert). Påkrevd antall: fastsatt hyppighet per år (standard 4) forholdsmessig for "
-        "dagene i fosterhjem i perioden, rundet opp.", "besok_fordeling")
+        f"Barn som bodde i fosterhjem (tiltakskategori {FOSTERHJEM_TEXT}, også beredskapshjem) "
+        "minst én dag i perioden, etter antall gjennomførte besøk mens barnet bodde der "
+        + ("i perioden" if whole else
+           f"de 12 månedene som slutter på periodens siste dag, {fmt(start)}–{fmt(end)} "
+           "(perioden er kortere enn ett år; fire besøk i året kan ikke vurderes på kortere tid)")
+        + " – alle fosterhjemstiltak for barnet summert. Påkrevd antall: fastsatt hyppighet per "
+        "år (standard 4) × måneder i fosterhjem / 12, rundet opp; en hel kalendermåned teller 1, "
+        "en delvis måned dagene i fosterhjem / dagene i måneden. Samme beregning som "
+        "besøksindikatorene.", "besok_fordeling")
     return (table,)
 
 
-def child_visits(case: CaseFile, homes: Sequence, kind: VisitKind,
-                 period: Period) -> tuple[int, int]:
-    """(required visits rounded up, visits done) for one child over its foster-home tiltak."""
-    summaries = [visit_summary(case, t, kind, period.start, period.end) for t in homes]
-    required = math.ceil(sum((s.required_exact for s in summaries), start=0))
-    return required, sum(s.done for s in summaries)
+def child_visits(case: CaseFile, kind: VisitKind, period: Period) -> ChildVisits | None:
+    """Visits of one kind for one child in a report period (RULES.md "Statistics semantics").
+
+    None when the child lived in no foster home during the period. Otherwise the visits owed and
+    done over ``visit_window`` — the period, or the 12 months ending on its last day when it is
+    shorter than a year — with every foster home of the child in that window summed.
+    """
+    if not foster_homes(case, period.start, period.end):
+        return None
+    start, end = visit_window(period.start, period.end)
+    return visits_in(case, kind, start, end)
 
 
 # --- Ettervern ------------------------------------------------------------------------------------

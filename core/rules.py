@@ -319,8 +319,11 @@ PARAGRAPH_6_2 = ("BVL2021", "6", "2")
 
 def _institusjon_revurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
     months = params.int("institusjon.revurdering.mnd")
+    in_force = params.date("institusjon.revurdering.fra")
     for t in case.tiltak:
         if not (t.er_institusjon and t.lovhjemmel.is_paragraph(*PARAGRAPH_6_2)):
+            continue
+        if t.startdato < in_force:  # the amendment applies to placements from its in-force date
             continue
         due = add_months(t.startdato, months)
         renewed = min((v.dato for v in case.vedtak
@@ -332,8 +335,8 @@ def _institusjon_revurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
                 continue
             ended_unmet = t.sluttdato
         yield Draft("tiltak", _id(t.id), due,
-                    f"Plassert {fmt(t.startdato)} + {months} måneder (bvl § 6-2)", renewed,
-                    ended_unmet)
+                    f"Plassert {fmt(t.startdato)} + {months} måneder (bvl § 6-2; gjelder "
+                    f"plasseringer fra {fmt(in_force)})", renewed, ended_unmet)
 
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -435,9 +438,11 @@ CATALOGUE: tuple[Rule, ...] = (
          "Tiltaket avsluttet", "avslutt_tiltak", _omsorg_18,
          rollover=False),
     Rule("institusjon.revurdering", "Ny vurdering av institusjonsplassering uten samtykke",
-         "bvl § 6-2 (Innst. 524 L (2024–2025))", VERIFY, "Plassering etter bvl § 6-2",
+         "bvl § 6-2 (Innst. 524 L (2024–2025))", VERIFY,
+         "Plassering etter bvl § 6-2 som starter på eller etter endringens ikrafttredelse",
          "Nytt vedtak etter § 6-2 eller tiltaket avsluttet", "registrer_vedtak",
-         _institusjon_revurdering, ("institusjon.revurdering.mnd",)),
+         _institusjon_revurdering,
+         ("institusjon.revurdering.mnd", "institusjon.revurdering.fra")),
 )
 
 RULES_BY_ID = {r.id: r for r in CATALOGUE}

@@ -1,16 +1,26 @@
-"""Foster-home visit requirements: pro-rated required visits for any period (RULES.md)."""
+"""Foster-home visit requirements: pro-rated required visits for any period (RULES.md).
+
+Visits are pro-rated in months: required = ⌈N × M / 12⌉, where M is the months placed in the
+period, each calendar month wholly covered counting 1 and a partly covered month counting the
+days placed in it / the days in that month. With a frequency change the frequency in force
+applies to each day. Fractions are exact, so a whole period owes exactly its share.
+"""
 
 from __future__ import annotations
 
 import calendar
 import itertools
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from core.model import CaseFile, Tiltak, VisitKind
+from core.dates import add_months
+from core.model import CaseFile, Frequency, Tiltak, VisitKind
 from core.rules import frequency_on
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,7 @@ class VisitSummary:
     tiltak_id: int
     kind: VisitKind
     days_placed: int
+    months_placed: Fraction
     required_exact: Fraction
     done: int
 
@@ -33,6 +44,28 @@ class VisitSummary:
         return self.done >= self.required
 
 
+@dataclass(frozen=True)
+class ChildVisits:
+    """Visits owed and done for one child over all its foster-home tiltak in an interval."""
+
+    required_exact: Fraction
+    done: int
+
+    @property
+    def required(self) -> int:
+        """The owed visits of every foster home summed, then rounded up."""
+        return math.ceil(self.required_exact)
+
+    @property
+    def compliant(self) -> bool:
+        return self.done >= self.required
+
+
+#: Visits of periods shorter than this are judged over this many months ending on the period's
+#: last day.
+VISIT_WINDOW_MONTHS = 12
+
+
 def placed_interval(t: Tiltak, start: date, end: date) -> tuple[date, date] | None:
     """The part of [start, end] (inclusive) during which the tiltak ran, or None."""
     first = max(start, t.startdato)
@@ -40,22 +73,53 @@ def placed_interval(t: Tiltak, start: date, end: date) -> tuple[date, date] | No
     return (first, last) if first <= last else None
 
 
-def required_visits(t: Tiltak, kind: VisitKind, start: date, end: date) -> Fraction:
-    """Visits owed in [start, end]: for each day placed, the yearly frequency in force / days in
-    that year. Honours frequency changes and leap years; not rounded."""
+def _month_parts(first: date, last: date, history: tuple[Frequency, ...] = (),
+                 ) -> Iterator[tuple[date, int, int]]:
+    """[first, last] cut at month starts and frequency changes: (part start, days in the part,
+    days in its calendar month)."""
+    cuts = {f.startdato for f in history if first < f.startdato <= last}
+    month = date(first.year, first.month, 1)
+    while (month := add_months(month, 1)) <= last:
+        cuts.add(month)
+    bounds = [first, *sorted(cuts), last + ONE_DAY]
+    for a, b in itertools.pairwise(bounds):
+        yield a, (b - a).days, _days_in_month(a.year, a.month)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
+def months_placed(t: Tiltak, start: date, end: date) -> Fraction:
+    """Months the tiltak ran in [start, end]: 1 per whole calendar month, days/days-in-month for
+    a part month (16 Nov–31 Dec = 15/30 + 1 = 3/2)."""
     span = placed_interval(t, start, end)
     if span is None:
         return Fraction(0)
-    first, last = span
+    return _sum_parts((days, in_month) for _, days, in_month in _month_parts(*span))
+
+
+def required_visits(t: Tiltak, kind: VisitKind, start: date, end: date) -> Fraction:
+    """Visits owed in [start, end], not rounded: N × M / 12 with M the months placed, the
+    frequency N in force applying to each day (RULES.md "Statistics semantics")."""
+    span = placed_interval(t, start, end)
+    if span is None:
+        return Fraction(0)
     history = t.frequency(kind)
-    cuts = {f.startdato for f in history if first < f.startdato <= last}
-    cuts |= {date(y, 1, 1) for y in range(first.year + 1, last.year + 1)}
-    bounds = [first, *sorted(cuts), last + timedelta(days=1)]
-    total = Fraction(0)
-    for a, b in itertools.pairwise(bounds):
-        days_in_year = 366 if calendar.isleap(a.year) else 365
-        total += Fraction(frequency_on(history, a) * (b - a).days, days_in_year)
-    return total
+    return _sum_parts((frequency_on(history, a) * days, 12 * in_month)
+                      for a, days, in_month in _month_parts(*span, history))
+
+
+def _sum_parts(parts: Iterable[tuple[int, int]]) -> Fraction:
+    """Exact sum of numerator/denominator pairs; the few distinct denominators (month lengths)
+    are summed as integers first (one Fraction per month length, not one per month)."""
+    by_denominator: dict[int, int] = {}
+    for numerator, denominator in parts:
+        by_denominator[denominator] = by_denominator.get(denominator, 0) + numerator
+    return sum((Fraction(n, d) for d, n in by_denominator.items()), start=Fraction(0))
 
 
 def visit_summary(case: CaseFile, t: Tiltak, kind: VisitKind, start: date,
@@ -64,4 +128,28 @@ def visit_summary(case: CaseFile, t: Tiltak, kind: VisitKind, start: date,
     span = placed_interval(t, start, end)
     days = (span[1] - span[0]).days + 1 if span else 0
     done = sum(1 for d in case.visits(t.id, kind) if span and span[0] <= d <= span[1])
-    return VisitSummary(t.id or 0, kind, days, required_visits(t, kind, start, end), done)
+    return VisitSummary(t.id or 0, kind, days, months_placed(t, start, end),
+                        required_visits(t, kind, start, end), done)
+
+
+def visit_window(start: date, end: date) -> tuple[date, date]:
+    """The interval over which visits are judged for the period [start, end]: the period itself
+    when it spans a year or more, else the 12 months ending on ``end`` (a rolling year: four
+    visits a year cannot be judged in one month)."""
+    return min(start, add_months(end + ONE_DAY, -VISIT_WINDOW_MONTHS)), end
+
+
+def foster_homes(case: CaseFile, start: date, end: date) -> list[Tiltak]:
+    """The case's foster-home tiltak (``FOSTERHJEM_CODES``) that ran at least one day in
+    [start, end]."""
+    return [t for t in case.tiltak if t.er_fosterhjem and placed_interval(t, start, end)]
+
+
+def child_visits(case: CaseFile, kind: VisitKind, start: date, end: date,
+                 homes: Sequence[Tiltak] | None = None) -> ChildVisits:
+    """Visits of one kind owed and done for one child in [start, end], all its foster homes
+    (or the given ``homes``) summed before rounding up."""
+    homes = foster_homes(case, start, end) if homes is None else homes
+    summaries = [visit_summary(case, t, kind, start, end) for t in homes]
+    return ChildVisits(sum((s.required_exact for s in summaries), start=Fraction(0)),
+                       sum(s.done for s in summaries))

@@ -9,14 +9,17 @@ entry. Both check the role; neither touches Qt.
 
 from __future__ import annotations
 
+import os
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from core.access import Action
 from core.dates import add_months, fmt
+from core.deadlines import Deadline
 from core.model import CaseFile
 from core.params import Params
 from core.periods import (
@@ -36,6 +39,7 @@ from core.report import (
     build_report,
     indicator_shares,
 )
+from core.visits import VISIT_WINDOW_MONTHS
 from service.register import Register, guarded
 from storage.errors import WorkbookError
 
@@ -126,11 +130,28 @@ def check_measured(period: Period, measured: date | None) -> None:
                          f"{fmt(period.start)}")
 
 
+def measurement_date(period: Period, today: date, measured: date | None = None) -> date:
+    """The day the snapshot figures are taken: ``measured`` if chosen, else the period's last
+    day or today, whichever is earlier. ValueError (Norwegian) for a period that has not begun
+    or a chosen date after today: a report never measures a day that has not happened."""
+    if period.start > today:
+        raise ValueError(f"Perioden {period.label} har ikke begynt ennå (i dag er {fmt(today)}); "
+                         "en rapport kan bare måle dager som har vært")
+    if measured is not None and measured > today:
+        raise ValueError(f"Måledatoen {fmt(measured)} er etter i dag ({fmt(today)}); "
+                         "en rapport kan bare måle dager som har vært")
+    return measured or min(period.end, today)
+
+
 @guarded
 def load_report(reg: Register, period: Period, measured: date | None = None, *,
                 history: int = 0, generated_by: str | None = None,
                 now: Callable[[], datetime] = datetime.now) -> ReportData:
-    """Build the report for ``period`` measured on ``measured`` (default: the period's end).
+    """Build the report for ``period`` measured on ``measured`` (default: the period's end,
+    or today while the period runs: ``measurement_date``).
+
+    Refused with a Norwegian ValueError: a period that has not begun, a measurement date after
+    today, and a period in which the register has no case (a workbook of zeros says nothing).
 
     Targets are those set for the year the period ends in; each of the ``history`` earlier
     periods of the same kind is measured on its own last day with its own year's targets
@@ -139,18 +160,33 @@ def load_report(reg: Register, period: Period, measured: date | None = None, *,
     """
     reg._require(Action.REPORT)
     repo = reg.repository_for_report()
+    measured = measurement_date(period, reg.today(), measured)
     check_measured(period, measured)
-    measured = measured or period.end
     by = generated_by or reg.user.navn
     with repo.snapshot():
-        cases = list(repo.iter_cases())
+        # Only the cases the report can count, with their stored deadlines (computed with
+        # these params: not computed again).
+        cases, stored = repo.report_cases(_window_start(period, history))
         params = repo.params()
         targets = {y: repo.targets(y) for y in _years(period, history)}
+    if not any(period.overlaps(c.sak.startdato, c.sak.sluttdato) for c in cases):
+        raise ValueError(f"Registeret har ingen saker i perioden {period.label} "
+                         f"({period.dates_text}); velg en periode med saker")
     at = now().replace(microsecond=0)
     report = build_report(cases, period, measured, params, targets[period.end.year],
-                          generated_at=at, generated_by=by)
-    earlier = _history(cases, period, params, targets, history, at, by)
+                          generated_at=at, generated_by=by, deadlines=stored)
+    earlier = _history(cases, period, params, targets, history, at, by, stored)
     return ReportData(report, earlier, cases, params)
+
+
+def _window_start(period: Period, history: int) -> date:
+    """The earliest day any figure of the report can count: the first day of the earliest
+    period it shows (the period, the previous one, the same one last year, the history), less
+    the 12 months over which visits are judged (``core.visits.visit_window``)."""
+    shown = [period, period.previous(), period.same_last_year(),
+             *_earlier_periods(period, history)]
+    first = min(p.start for p in shown)
+    return add_months(first, -VISIT_WINDOW_MONTHS) if first.year > 1900 else first
 
 
 def _earlier_periods(period: Period, count: int) -> list[Period]:
@@ -185,7 +221,7 @@ def _years(period: Period, history: int) -> set[int]:
 
 def _history(cases: Sequence[CaseFile], period: Period, params: Params,
              targets: dict[int, dict[str, float]], count: int, at: datetime,
-             by: str) -> tuple[Report, ...]:
+             by: str, stored: Mapping[int, Sequence[Deadline]]) -> tuple[Report, ...]:
     """The scorecard alone for earlier periods (the workbook shows nothing else of them).
 
     The previous period and the same period last year are left out: the scorecard has their
@@ -196,7 +232,7 @@ def _history(cases: Sequence[CaseFile], period: Period, params: Params,
     for p in _earlier_periods(period, count):
         if p in shown:
             continue
-        shares = indicator_shares(cases, p, p.end, params)
+        shares = indicator_shares(cases, p, p.end, params, known=stored)
         if not any(s.denominator for s in shares.values()):
             continue
         goals = targets[p.end.year]
@@ -214,16 +250,42 @@ def _history(cases: Sequence[CaseFile], period: Period, params: Params,
     return tuple(result)
 
 
-def xlsx_path(path: str | Path) -> Path:
-    """The path with «.xlsx» added unless it already ends so."""
-    path = Path(path).expanduser()
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+def default_file_name(period: Period, profil: str) -> str:
+    """«Fristvakt-rapport oktober 2026 (politisk).xlsx» (no characters Windows refuses)."""
+    name = f"Fristvakt-rapport {period.label} ({profil}).xlsx"
+    return "".join("-" if c in '<>:"/\\|?*' else c for c in name)
 
 
-def _check_target(path: Path) -> None:
+def xlsx_path(path: str | Path, default_name: str | None = None) -> Path:
+    """The workbook file meant by ``path`` (typed or chosen by the person).
+
+    A folder (an existing one, or a name ending in «/») gets ``default_name`` inside it when
+    one is given. A name without a file type gets «.xlsx» («rapport» → «rapport.xlsx», also
+    «rapport 2026.10»); a name with another type («rapport.csv») is kept as it is, for
+    ``check_target`` to refuse.
+    """
+    text = os.fspath(path)
+    folder = text.endswith(("/", os.sep))
+    target = Path(text).expanduser()
+    if folder or target.is_dir():
+        return target / default_name if default_name else target
+    if target.suffix.lower() == ".xlsx" or _FILE_TYPE.fullmatch(target.suffix):
+        return target
+    return target.with_name(target.name + ".xlsx")
+
+
+#: What counts as a file type after the last dot: «.csv», «.xls», «.txt», not «.10» or «. mai».
+_FILE_TYPE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+
+
+def check_target(path: Path) -> None:
     """Refuse targets the writer would fail on, with a Norwegian message (WorkbookError)."""
     if path.is_dir():
         raise WorkbookError(f"«{path}» er en mappe, ikke en fil – velg et annet filnavn")
+    if path.suffix.lower() != ".xlsx":
+        given = f"som «{path.suffix}»" if path.suffix else "uten filendelse"
+        raise WorkbookError(f"Rapporten skrives som Excel-arbeidsbok (.xlsx), ikke {given} – "
+                            f"bruk for eksempel «{path.with_suffix('.xlsx').name}»")
     if not path.parent.is_dir():
         raise WorkbookError(f"Mappen «{path.parent}» finnes ikke")
 
@@ -234,9 +296,12 @@ def export_report(reg: Register, data: ReportData, path: str | Path,
     """Write the workbook atomically and log the export in the same transaction.
 
     ``source`` says where it came from ("kommandolinje" or "app") and is logged with the options.
-    Raises ValueError for options that are not allowed, WorkbookError (Norwegian) when the file
-    cannot be written and StorageError when the log cannot be written; in every case no
-    workbook is left under ``path`` and nothing is logged.
+    ``path`` is read by ``xlsx_path`` (a front-end that lets a folder stand for its standard
+    file name resolves it first); the result's ``path``, also the logged file name, is the file
+    really written. Raises ValueError for options that are not allowed, WorkbookError
+    (Norwegian) when the file cannot be written (a folder, a missing folder, not an .xlsx
+    file, a full disk…) and StorageError when the log cannot be written; in every case no
+    workbook is left behind and nothing is logged.
     """
     from storage.workbook import write_workbook  # openpyxl only when a workbook is written
 
@@ -244,9 +309,9 @@ def export_report(reg: Register, data: ReportData, path: str | Path,
     repo = reg.repository_for_report()
     started = time.perf_counter()
     options.check()
-    target = xlsx_path(path)
-    _check_target(target)
     report = data.report
+    target = xlsx_path(path)
+    check_target(target)
     detail = (build_detail_rows(data.cases, report.measured, data.params)
               if options.detail else None)
     valg = {
@@ -264,5 +329,6 @@ def export_report(reg: Register, data: ReportData, path: str | Path,
                      periode=report.period.label, detaljliste=options.detail,
                      navn=options.names, eksport_id=export_id)
         write_workbook(report, target, suppress_small=options.suppressing, detail_rows=detail,
-                       include_names=options.names, scorecard_history=data.history)
+                       include_names=options.names, scorecard_history=data.history,
+                       name_people=options.profil == "intern")
     return ExportResult(target, export_id, time.perf_counter() - started, report)

@@ -101,6 +101,48 @@ def iter_cases(conn: Any, chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
                 yield cases[sak_id]
 
 
+#: Cases with anything dated on or after :since, or anything still open. A case outside this
+#: set has nothing a report for a window starting at :since could count (every figure counts
+#: acts dated in a period, or what is open or active on a measurement date in it).
+_RELEVANT_SQL = """
+SELECT id FROM saker WHERE sluttdato IS NULL OR sluttdato >= :since OR startdato >= :since
+UNION SELECT sak_id FROM meldinger
+    WHERE konklusjon_dato IS NULL OR konklusjon_dato >= :since OR mottatt >= :since
+UNION SELECT sak_id FROM undersokelser
+    WHERE konklusjon_dato IS NULL OR konklusjon_dato >= :since OR startdato >= :since
+UNION SELECT sak_id FROM vedtak WHERE dato >= :since
+UNION SELECT sak_id FROM tiltak WHERE sluttdato IS NULL OR sluttdato >= :since
+    OR startdato >= :since
+UNION SELECT sak_id FROM planer WHERE sluttdato IS NULL OR sluttdato >= :since
+    OR startdato >= :since
+UNION SELECT p.sak_id FROM plan_evalueringer e JOIN planer p ON p.id = e.plan_id
+    WHERE e.dato >= :since
+UNION SELECT t.sak_id FROM besok b JOIN tiltak t ON t.id = b.tiltak_id WHERE b.dato >= :since
+UNION SELECT sak_id FROM ettervern WHERE tilbud_sendt >= :since OR konklusjon_dato >= :since
+    OR konklusjon_dato IS NULL
+UNION SELECT sak_id FROM frister WHERE frist >= :since
+    OR (oppfylt_dato IS NULL AND ikke_oppfylt_dato IS NULL)
+ORDER BY 1
+"""
+
+
+def relevant_case_ids(conn: Any, since: date) -> list[int]:
+    """The ids of the cases a report whose earliest period starts on ``since`` can count."""
+    return [r[0] for r in conn.execute(_RELEVANT_SQL, {"since": since.isoformat()})]
+
+
+def iter_cases_among(conn: Any, ids: Sequence[int],
+                     chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
+    """The case files with these ids (ascending), loaded ``chunk`` at a time."""
+    for start in range(0, len(ids), chunk):
+        batch = ids[start:start + chunk]
+        cases = load_cases(conn, CaseFilter.between(batch[0], batch[-1]))
+        wanted = set(batch)
+        for sak_id in sorted(cases):
+            if sak_id in wanted:
+                yield cases[sak_id]
+
+
 def _select(table: str, cols: tuple[str, ...]) -> str:
     return f"SELECT {', '.join(cols)} FROM {table} WHERE sak_id {{cond}} ORDER BY id"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -30,7 +30,13 @@ from storage import rows as R
 from storage.db import open_database, prepare_connection, transaction
 from storage.errors import NotFoundError, StorageError, integrity_error
 from storage.fingerprint import rules_fingerprint
-from storage.loading import CaseFilter, iter_cases, load_cases
+from storage.loading import (
+    CaseFilter,
+    iter_cases,
+    iter_cases_among,
+    load_cases,
+    relevant_case_ids,
+)
 from storage.migrations import META_STALE
 from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
@@ -334,6 +340,13 @@ class Repository:
         """Every case file in id order, bulk-loaded in batches."""
         return iter_cases(self._conn)
 
+    def report_cases(self, since: date) -> tuple[list[CaseFile], dict[int, list[Deadline]]]:
+        """The case files a report whose periods begin on or after ``since`` can count (those
+        with anything dated from ``since`` on, or anything still open: ``relevant_case_ids``),
+        and their stored deadlines by sak id (``deadlines_by_case``)."""
+        ids = relevant_case_ids(self._conn, since)
+        return list(iter_cases_among(self._conn, ids)), self.deadlines_by_case(set(ids))
+
     def find_cases(self, text: str, limit: int = 200, *, saksbehandler: str | None = None,
                    ) -> list[Sak]:
         """Cases whose name or journal number contains ``text`` (case-insensitive), or whose
@@ -557,6 +570,18 @@ class Repository:
         """Every stored deadline (bulk, for reports), by case and due date."""
         return self._deadlines("ORDER BY sak_id, frist, rule_id, gjelder_id, seq", ())
 
+    def deadlines_by_case(self, among: Collection[int] | None = None,
+                          ) -> dict[int, list[Deadline]]:
+        """Every stored deadline grouped by case (of the cases ``among`` when given), without
+        the explanation texts: report figures need dates and rules only."""
+        cols = ", ".join("''" if c == "forklaring" else c for c in R.FRIST_COLS)
+        result: dict[int, list[Deadline]] = {}
+        for r in self._conn.execute(f"SELECT {cols} FROM frister "
+                                    "ORDER BY sak_id, frist, rule_id, gjelder_id, seq"):
+            if among is None or r[1] in among:
+                result.setdefault(r[1], []).append(R.deadline_from(r))
+        return result
+
     def deadlines_between(self, start: date, end: date) -> list[Deadline]:
         """Deadlines relevant to the period [start, end]: due on or before ``end`` and not
         met or closed before ``start`` (so: due in the period, met or closed in it, or still
@@ -666,7 +691,7 @@ def _check_import_ids(case: CaseFile) -> None:
         raise StorageError("Importen inneholder en registrering uten id eller i feil sak")
 
 
-def _checked_value(param: Param, value: int | bool | str) -> int | bool:
+def _checked_value(param: Param, value: int | bool | str) -> int | bool | str:
     if isinstance(value, str):
         return param.parse(value)
     if param.type is bool:

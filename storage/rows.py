@@ -7,6 +7,8 @@ mapped by the ``*_children`` functions.
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,7 +34,9 @@ from core.sorting import norwegian_key
 
 Row = tuple[Any, ...]
 
-_from_iso = date.fromisoformat
+#: Dates read back are shared: a register holds a few thousand distinct days but millions of
+#: date fields (a report loads every deadline of the cases it counts).
+_from_iso = functools.lru_cache(maxsize=65536)(date.fromisoformat)
 _dt_from_iso = datetime.fromisoformat
 
 
@@ -222,9 +226,10 @@ def deadline_row(d: Deadline) -> Row:
 
 
 def deadline_from(r: Row) -> Deadline:
-    return Deadline(rule_id=r[0], sak_id=r[1], gjelder=r[2], gjelder_id=r[3], seq=r[4],
-                    frist=_from_iso(r[5]), varsel_fra=_from_iso(r[6]), oppfylt_dato=day(r[7]),
-                    ikke_oppfylt_dato=day(r[8]), forklaring=r[9], lokal=bool(r[10]))
+    return Deadline(rule_id=sys.intern(r[0]), sak_id=r[1], gjelder=sys.intern(r[2]),
+                    gjelder_id=r[3], seq=r[4], frist=_from_iso(r[5]), varsel_fra=_from_iso(r[6]),
+                    oppfylt_dato=day(r[7]), ikke_oppfylt_dato=day(r[8]), forklaring=r[9],
+                    lokal=bool(r[10]))
 
 
 # --- the stored kinds -----------------------------------------------------------------------------

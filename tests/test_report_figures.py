@@ -39,6 +39,8 @@ from core.report import (
     suppress,
     suppress_share,
 )
+from core.report_model import DueDates
+from core.report_tables import FOSTERHJEM_TEXT, meldinger_tables
 
 PERIOD = half_year(2026, 1)
 MEASURED = date(2026, 6, 30)
@@ -146,20 +148,22 @@ def register() -> list[CaseFile]:
         child(17, tiltak=[tiltak(17, "3.9", date(2025, 11, 1))],
               planer=[plan(17, "1", date(2025, 12, 1), (date(2026, 7, 15),))]),
     ]
-    # --- omsorg and foster homes (half-year of 181 days: 4/year → 1.98 → 2 required) --------
+    # --- omsorg and foster homes. A half-year is shorter than a year: visits are judged over
+    # the 12 months ending 30.06.2026 (01.07.2025–30.06.2026); 4/year × 12 months / 12 = 4 ----
     t18, t19, t21 = nid(), nid(), nid()
     v19 = Vedtak(19, date(2026, 5, 1), OMSORG, "1",
                  Akutt("1", datetime(2026, 5, 1, 14, 30)), id=nid())
     cases += [
-        # whole period: 2 oppfølging (enough), 1 tilsyn (too few); omsorgsplan + samværsplan;
-        # turns 18 on 15.09.2026
+        # the whole window: 4 oppfølging, two of them in 2. halvår 2025 (4 of 4: enough),
+        # 1 tilsyn (1 of 4: too few); omsorgsplan + samværsplan; turns 18 on 15.09.2026
         child(18, birth=date(2008, 9, 15),
               tiltak=[tiltak(18, "2.2", date(2020, 1, 1), hjemmel=OMSORG, tid=t18)],
               planer=[plan(18, "4", date(2020, 2, 1)), plan(18, "6", date(2020, 2, 1))],
-              besok=[*visits(t18, VisitKind.OPPFOLGING, date(2026, 2, 1), date(2026, 5, 1)),
+              besok=[*visits(t18, VisitKind.OPPFOLGING, date(2025, 8, 1), date(2025, 11, 1),
+                             date(2026, 2, 1), date(2026, 5, 1)),
                      *visits(t18, VisitKind.TILSYN, date(2026, 3, 1))],
               ettervern=[Ettervern(18, date(2026, 3, 1))]),
-        # placed 01.05.2026 after an akuttvedtak (61 of 181 days: 0.67 → 1 required);
+        # placed 01.05.2026 after an akuttvedtak (2 whole months: 4 × 2 / 12 = 0.67 → 1);
         # 1 oppfølging (enough), 0 tilsyn; foreløpig omsorgsplan (3), no samværsplan
         child(19, vedtak=[v19],
               tiltak=[tiltak(19, "2.1", date(2026, 5, 1), hjemmel=OMSORG, tid=t19)],
@@ -167,10 +171,13 @@ def register() -> list[CaseFile]:
               besok=visits(t19, VisitKind.OPPFOLGING, date(2026, 6, 1))),
         # care order in an institution, no plans
         child(20, tiltak=[tiltak(20, "1.1", date(2024, 1, 1), hjemmel=OMSORG)]),
-        # voluntary foster home (hjelpetiltak) ended 31.03.2026 (90 days: 0.99 → 1 required)
+        # voluntary foster home (hjelpetiltak) ended 31.03.2026: 9 months of the window
+        # (01.07.2025–31.03.2026), 4 × 9 / 12 = 3 required; 3 oppfølging, 3 tilsyn
         child(21, tiltak=[tiltak(21, "2.2", date(2025, 1, 1), date(2026, 3, 31), tid=t21)],
-              besok=[*visits(t21, VisitKind.OPPFOLGING, date(2026, 2, 15)),
-                     *visits(t21, VisitKind.TILSYN, date(2026, 1, 20), date(2026, 3, 20))]),
+              besok=[*visits(t21, VisitKind.OPPFOLGING, date(2025, 8, 10), date(2025, 11, 10),
+                             date(2026, 2, 15)),
+                     *visits(t21, VisitKind.TILSYN, date(2025, 9, 20), date(2026, 1, 20),
+                             date(2026, 3, 20))]),
         # a closed case: not in the caseload
         child(22, worker="Ola Hansen", closed=date(2025, 1, 1),
               meldinger=[mel(22, date(2024, 3, 1), date(2024, 3, 3))]),
@@ -195,8 +202,8 @@ EXPECTED = {  # key: (teller, nevner) in 1. halvår 2026
     "evaluert_tiltaksplan": (2, 4),      # 12, 16 of 12, 13, 16, 17
     "omsorgsplan": (2, 3),               # 18 (4), 19 (3) of 18, 19, 20
     "samvaersplan": (1, 3),              # 18
-    "besok_oppfolging": (3, 3),          # 18 (2 of 2), 19 (1 of 1), 21 (1 of 1)
-    "besok_tilsyn": (1, 3),              # 21 (2 of 1); 18 has 1 of 2, 19 has 0 of 1
+    "besok_oppfolging": (3, 3),          # 18 (4 of 4), 19 (1 of 1), 21 (3 of 3)
+    "besok_tilsyn": (1, 3),              # 21 (3 of 3); 18 has 1 of 4, 19 has 0 of 1
 }
 
 
@@ -320,7 +327,9 @@ def test_tiltak_tables(report: Report) -> None:
     assert summary["Barn med hjelpetiltak"] == [7, 5]
     assert summary["Barn med omsorgstiltak (omsorgsovertakelse)"] == [3, 3]
     placements = rows(report, "tiltak_plassering")
-    assert placements["Fosterhjem"][1:] == [3, 2]  # 18, 19, 21 during; 18, 19 on the date
+    foster = placements["Fosterhjem (alle kategorier, inkl. beredskapshjem)"]
+    assert foster == ["2.1–2.6, 2.99", 3, 2]  # 18, 19, 21 during; 18, 19 on the date
+    assert placements["herav beredskapshjem"] == ["2.5", 0, 0]
     assert placements["Institusjon"][1:] == [1, 1]
     akutt = rows(report, "tiltak_akutt")
     assert akutt["Akuttvedtak i perioden"] == [1]
@@ -335,8 +344,13 @@ def test_besok_distribution(report: Report) -> None:
     table = report.table("besok_fordeling")
     assert table.columns[1:6] == ["0", "1", "2", "3", "4 eller flere"]
     by_kind = {r[0]: r[1:] for r in table.rows}
-    assert by_kind["Tilsynsbesøk"] == [1, 1, 1, 0, 0, 3, 1, Share(1, 3)]
-    assert by_kind["Oppfølgingsbesøk"] == [0, 2, 1, 0, 0, 3, 3, Share(3, 3)]
+    # visits done in the window 01.07.2025–30.06.2026: tilsyn 18: 1, 19: 0, 21: 3;
+    # oppfølging 18: 4, 19: 1, 21: 3
+    assert by_kind["Tilsynsbesøk"] == [1, 1, 0, 1, 0, 3, 1, Share(1, 3)]
+    assert by_kind["Oppfølgingsbesøk"] == [0, 1, 0, 1, 1, 3, 3, Share(3, 3)]
+    assert table.title == ("Barn i fosterhjem etter antall besøk siste 12 måneder "
+                           "(01.07.2025–30.06.2026)")
+    assert "12 månedene som slutter på periodens siste dag" in table.note
 
 
 def test_ettervern_tables(report: Report) -> None:
@@ -408,3 +422,31 @@ def test_suppression_of_small_numbers() -> None:
     assert suppress_share(Share(10, 40)) == pytest.approx(0.25)
     assert suppress_share(Share(0, 0)) is None
     assert suppress_share(Share(3, 40), on=False) == pytest.approx(0.075)
+
+
+def test_meldinger_per_month_leaves_out_months_after_the_measurement_date() -> None:
+    cases = [child(1, meldinger=[mel(1, date(2026, 2, 2)), mel(1, date(2026, 4, 10)),
+                                 mel(1, date(2026, 4, 20))])]
+    dues = DueDates(Params.defaults())
+    full = {r[0]: r[1] for r in meldinger_tables(cases, PERIOD, dues)[1].rows}
+    assert len(full) == 6 and full["juni 2026"] == 0  # a finished period: every month
+    table = meldinger_tables(cases, PERIOD, dues, measured=date(2026, 4, 15))[1]
+    # measured 15.04.2026: January–April so far (April cut on the 15th), no May or June row
+    assert [r[0] for r in table.rows] == ["januar 2026", "februar 2026", "mars 2026",
+                                          "april 2026 (01.04–15.04)"]
+    assert [r[1] for r in table.rows] == [0, 1, 0, 1]  # the melding of 20.04 is not yet counted
+    assert "Måneder etter måledatoen 15.04.2026 er ikke med." in table.note
+    same = meldinger_tables(cases, PERIOD, dues, measured=date(2026, 6, 30))[1]
+    assert [r[1] for r in same.rows] == list(full.values())
+
+
+def test_fosterhjem_is_one_set_in_the_definitions_and_the_tiltak_table(report: Report) -> None:
+    assert FOSTERHJEM_TEXT == "2.1–2.6, 2.99"  # FOSTERHJEM_CODES, beredskapshjem 2.5 included
+    for key in ("besok_oppfolging", "besok_tilsyn"):
+        assert f"tiltakskategori {FOSTERHJEM_TEXT}, også beredskapshjem" in (
+            report.indicator(key).denominator_text)
+    table = report.table("tiltak_plassering")
+    assert table.rows[0][1] == FOSTERHJEM_TEXT
+    assert "også beredskapshjem (2.5)" in table.note and "«herav»-radene" in table.note
+    foster = table.rows[0][2]
+    assert foster == report.indicator("besok_tilsyn").denominator == 3

@@ -28,7 +28,7 @@ from core.model import (
     VisitKind,
 )
 from core.params import Params
-from core.periods import year
+from core.periods import month, year
 from core.report import build_report
 
 CASEWORKERS = ("Kari Nordmann", "Ola Hansen", "Fatima Ali", "Per Olsen", "Ingrid Berg",
@@ -166,5 +166,27 @@ def test_tables_reconcile_with_indicators(big_register: list[CaseFile]) -> None:
     for row, key in zip(visits.rows, ("besok_tilsyn", "besok_oppfolging"), strict=True):
         assert sum(row[1:6]) == row[6] == report.indicator(key).denominator
         assert row[7] == report.indicator(key).numerator
+    # one fosterhjem set: the Tiltak sheet's fosterhjem row counts the visit indicators' children
+    placements = {r[0]: r[1:] for r in report.table("tiltak_plassering").rows}
+    foster = placements["Fosterhjem (alle kategorier, inkl. beredskapshjem)"]
+    assert foster[0] == "2.1–2.6, 2.99"
+    assert foster[1] == report.indicator("besok_tilsyn").denominator
+    assert foster[1] == report.indicator("besok_oppfolging").denominator
+    assert 0 < placements["herav beredskapshjem"][1] < foster[1]  # 2.5 is in the register
     for ind in report.indicators:
         assert 0 <= ind.numerator <= ind.denominator
+
+
+def test_month_visits_use_the_rolling_year_in_table_and_indicators(
+        big_register: list[CaseFile]) -> None:
+    report = build_report(big_register, month(2025, 6), date(2025, 6, 30), Params.defaults(),
+                          generated_at=datetime(2025, 7, 2, 9, 0), generated_by="test")
+    visits = report.table("besok_fordeling")
+    assert "(01.07.2024–30.06.2025)" in visits.title
+    placements = {r[0]: r[1:] for r in report.table("tiltak_plassering").rows}
+    foster = placements["Fosterhjem (alle kategorier, inkl. beredskapshjem)"][1]
+    for row, key in zip(visits.rows, ("besok_tilsyn", "besok_oppfolging"), strict=True):
+        assert sum(row[1:6]) == row[6] == report.indicator(key).denominator == foster
+        assert row[7] == report.indicator(key).numerator
+    # judged over twelve months, most children with visits every 60–130 days have had 3 or more
+    assert sum(visits.rows[0][4:6]) > sum(visits.rows[0][1:3])

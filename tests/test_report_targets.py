@@ -151,23 +151,23 @@ def test_upgrade_from_version_2_keeps_data_and_adds_target_tables(tmp_path) -> N
 def test_report_uses_the_targets_of_each_period_year(tmp_path) -> None:
     repo = create_register(tmp_path / "r.db", User("lise", "Leder Lise", Role.LEDER),
                            "passord123")
-    repo.import_cases([case(meldinger=[melding(date(2026, 1, 5), konklusjon_kode="2",
-                                               konklusjon_dato=date(2026, 1, 9))])],
+    repo.import_cases([case(meldinger=[melding(date(2024, 1, 5), konklusjon_kode="2",
+                                               konklusjon_dato=date(2024, 1, 9))])],
                       [Caseworker("Kari Saksbehandler")])
-    repo.set_targets(2026, {"melding_fristbrudd": 0.1, "tiltaksplan": 0.9})
-    repo.set_targets(2025, {"melding_fristbrudd": 0.2})
-    data = load_report(repo, month(2026, 1), history=2)
+    repo.set_targets(2024, {"melding_fristbrudd": 0.1, "tiltaksplan": 0.9})
+    repo.set_targets(2023, {"melding_fristbrudd": 0.2})
+    data = load_report(repo, month(2024, 1), history=2)
     assert data.report.indicator("melding_fristbrudd").target == 0.1
     assert data.report.indicator("tiltaksplan").target == 0.9
     assert data.report.indicator("omsorgsplan").target is None
-    # December 2025 has no data at all and is left out of the history
+    # December 2023 has no data at all and is left out of the history
     assert data.history == ()
     # February is the previous period (a column of its own): only January is added
-    data = load_report(repo, month(2026, 3), history=2)
-    assert [r.period.label for r in data.history] == ["januar 2026"]
-    assert data.history[0].measured == date(2026, 1, 31)
+    data = load_report(repo, month(2024, 3), history=2)
+    assert [r.period.label for r in data.history] == ["januar 2024"]
+    assert data.history[0].measured == date(2024, 1, 31)
     assert data.history[0].indicator("melding_fristbrudd").target == 0.1
     assert data.history[0].indicator("melding_fristbrudd").denominator == 1
-    data = load_report(repo, year(2028), history=2)
-    assert [r.period for r in data.history] == [year(2026)]
+    data = load_report(repo, year(2026), history=2)
+    assert [r.period for r in data.history] == [year(2024)]
     assert data.report.indicator("melding_fristbrudd").target is None

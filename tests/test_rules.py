@@ -22,7 +22,7 @@ from core.model import (
     Vedtak,
     VisitKind,
 )
-from core.params import Params
+from core.params import PARAMS_BY_KEY, VERIFY, Params
 from core.rules import CATALOGUE, RULES_BY_ID, compute_deadlines
 from core.visits import required_visits, visit_summary
 from tests.builders import case, melding
@@ -254,21 +254,22 @@ def test_visit_chain_with_frequency_changed_from_four_to_two_mid_year():
         (date(2026, 9, 20), date(2026, 10, 1)),
         (date(2027, 4, 1), None),
     ]
-    # pro-rated: 181 days at 4/365 + 184 days at 2/365 = 1092/365 ≈ 2.99 → 3 required in 2026
+    # pro-rated in months: 6 months at 4/year + 6 months at 2/year = 2 + 1 = 3 required in 2026
     exact = required_visits(t, VisitKind.OPPFOLGING, date(2026, 1, 1), date(2026, 12, 31))
-    assert exact == Fraction(1092, 365)
+    assert exact == 3
     summary = visit_summary(c, t, VisitKind.OPPFOLGING, date(2026, 1, 1), date(2026, 12, 31))
     assert (summary.required, summary.done, summary.compliant) == (3, 3, True)
 
 
 def test_visits_pro_rated_for_a_child_placed_two_of_six_months():
     t = foster(date(2026, 5, 1))  # no history: standard 4 per year
-    # 01.05–30.06 = 61 days; 4 × 61 / 365 ≈ 0.67 → 1 required in the first half-year
+    # 01.05–30.06 = 2 whole months; 4 × 2 / 12 = 2/3 ≈ 0.67 → 1 required in the first half-year
     exact = required_visits(t, VisitKind.TILSYN, date(2026, 1, 1), date(2026, 6, 30))
-    assert exact == Fraction(244, 365)
+    assert exact == Fraction(2, 3)
     summary = visit_summary(case(tiltak=[t]), t, VisitKind.TILSYN, date(2026, 1, 1),
                             date(2026, 6, 30))
-    assert (summary.days_placed, summary.required, summary.compliant) == (61, 1, False)
+    assert (summary.days_placed, summary.months_placed) == (61, 2)
+    assert (summary.required, summary.compliant) == (1, False)
 
 
 def test_visits_full_leap_year_is_exactly_four():
@@ -277,9 +278,8 @@ def test_visits_full_leap_year_is_exactly_four():
 
 
 def test_placement_ending_mid_period():
-    t = foster(date(2026, 1, 1), date(2026, 3, 31))  # 90 days at 4/365 → 0.99 → 1
-    assert required_visits(t, VisitKind.TILSYN, date(2026, 1, 1), date(2026, 6, 30)) == Fraction(
-        360, 365)
+    t = foster(date(2026, 1, 1), date(2026, 3, 31))  # 3 whole months at 4/12 → exactly 1
+    assert required_visits(t, VisitKind.TILSYN, date(2026, 1, 1), date(2026, 6, 30)) == 1
     # nothing fell due before the placement ended: no visit deadline at all
     assert not only(compute_deadlines(case(tiltak=[t]), DEFAULTS), "tilsyn.besok")
     longer = foster(date(2026, 1, 1), date(2026, 5, 15))
@@ -374,6 +374,73 @@ def test_institution_without_consent_reassessed_after_six_months():
                      id=2)
     d2 = one(case(tiltak=[placement], vedtak=[first, renewed]), "institusjon.revurdering")
     assert d2.status(date(2026, 9, 1)) is Status.OPPFYLT
+
+
+def section_6_2(start: date) -> Tiltak:
+    return Tiltak(sak_id=1, kategori_kode="1.1", startdato=start,
+                  lovhjemmel=Lovhjemmel("BVL2021", "6", "2"), id=1)
+
+
+def test_institution_reassessment_only_for_placements_from_the_in_force_date():
+    # default in-force date 01.01.2026: a placement on 31.12.2025 is under the old rules
+    assert not only(compute_deadlines(case(tiltak=[section_6_2(date(2025, 12, 31))]), DEFAULTS),
+                    "institusjon.revurdering")
+    d = one(case(tiltak=[section_6_2(date(2026, 1, 1))]), "institusjon.revurdering")
+    assert d.frist == date(2026, 7, 1)
+    assert "gjelder plasseringer fra 01.01.2026" in d.forklaring
+    # the date is a setting (VERIFY): moved to 01.07.2026, a January placement is no longer due
+    later = DEFAULTS.with_value("institusjon.revurdering.fra", "2026-07-01")
+    assert not only(compute_deadlines(case(tiltak=[section_6_2(date(2026, 1, 1))]), later),
+                    "institusjon.revurdering")
+    d = one(case(tiltak=[section_6_2(date(2026, 7, 1))]), "institusjon.revurdering", later)
+    assert (d.frist, d.forklaring.endswith("gjelder plasseringer fra 01.07.2026)")) == (
+        date(2027, 1, 1), True)
+
+
+def test_the_in_force_date_is_a_verify_parameter_of_the_rule():
+    param = PARAMS_BY_KEY["institusjon.revurdering.fra"]
+    assert (param.type, param.default, param.status) == (date, "2026-01-01", VERIFY)
+    assert param.is_default_only
+    assert "institusjon.revurdering.fra" in RULES_BY_ID["institusjon.revurdering"].params
+    assert DEFAULTS.date("institusjon.revurdering.fra") == date(2026, 1, 1)
+    assert param.format("2026-01-01") == "01.01.2026"
+    assert param.parse(" 15.03.2026 ") == param.parse("2026-03-15") == "2026-03-15"
+    with pytest.raises(ValueError, match="må være en dato"):
+        param.parse("31.02.2026")
+
+
+# --- hjelpetiltak (bvl kapittel 3) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("hjemmel", "hjelp", "omsorg"), [
+    (Lovhjemmel("BVL2021", "3", "1"), True, False),   # frivillig hjelpetiltak
+    (Lovhjemmel("BVL2021", "3", "2"), True, False),   # frivillig plassering
+    (Lovhjemmel("BVL2021", "3", "4"), True, False),   # pålagt hjelpetiltak
+    (Lovhjemmel("BVL2021", "3", "6"), True, False),   # tiltak etter 18 år
+    (Lovhjemmel("BVL", "4", "4"), True, False),       # bvl 1992 § 4-4
+    (Lovhjemmel("BVL", "1", "3", "2"), True, False),  # bvl 1992 § 1-3 annet ledd
+    (Lovhjemmel("BVL2021", "4", "2"), False, False),  # akuttplassering: not a hjelpetiltak
+    (Lovhjemmel("BVL2021", "4", "4"), False, False),  # akutt, institusjon uten samtykke
+    (Lovhjemmel("BVL", "4", "6", "2"), False, False),  # bvl 1992 akuttvedtak
+    (Lovhjemmel("BVL2021", "5", "1"), False, True),   # omsorgsovertakelse
+    (Lovhjemmel("BVL", "4", "12"), False, True),
+    (Lovhjemmel("BVL2021", "6", "2"), False, False),  # institusjon uten samtykke (atferd)
+    (Lovhjemmel(), True, False),  # no legal basis recorded: the plan deadline is kept
+])
+def test_hjelpetiltak_are_measures_under_chapter_3(hjemmel, hjelp, omsorg):
+    t = Tiltak(sak_id=1, kategori_kode="2.5", startdato=date(2026, 3, 3), lovhjemmel=hjemmel)
+    assert (t.er_hjelpetiltak, t.er_omsorgstiltak) == (hjelp, omsorg)
+
+
+def test_emergency_placement_needs_no_tiltaksplan():
+    akutt = Tiltak(sak_id=1, kategori_kode="2.5", startdato=date(2026, 3, 3),
+                   lovhjemmel=Lovhjemmel("BVL2021", "4", "2"), id=1)
+    assert not only(compute_deadlines(case(tiltak=[akutt]), DEFAULTS), "tiltaksplan.mangler")
+    voluntary = Tiltak(sak_id=1, kategori_kode="2.5", startdato=date(2026, 3, 3),
+                       lovhjemmel=Lovhjemmel("BVL2021", "3", "2"), id=1)
+    assert one(case(tiltak=[voluntary]), "tiltaksplan.mangler").frist == date(2026, 3, 3)
+    unknown = Tiltak(sak_id=1, kategori_kode="4.1", startdato=date(2026, 3, 3), id=1)
+    assert one(case(tiltak=[unknown]), "tiltaksplan.mangler").frist == date(2026, 3, 3)
 
 
 # --- roll-over ------------------------------------------------------------------------------------

@@ -222,6 +222,25 @@ def test_case_view_refreshes_when_data_changes(qtbot, ctx, full_case):
     assert "Besøk (2)" in [view.tabs.tabText(i) for i in range(view.tabs.count())]
 
 
+def test_tiltak_shows_visits_done_of_owed_in_the_last_12_months(qtbot, ctx, full_case):
+    """«x av n» counts as the report does (core.visits): 24.11.2025–23.11.2026, 4 a year."""
+    view = CaseView(ctx)
+    qtbot.addWidget(view)
+    view.load(full_case["sak"].id)
+    model = view.tiltak.model
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal) == "Besøk siste 12 måneder")
+    row = model.row_of(full_case["t"].id)
+
+    def shown() -> str:
+        return model.data(model.index(row, column))
+
+    assert shown() == "oppfølging 0 av 4; tilsyn 0 av 4"  # the June 2025 visit is too old
+    for day in (date(2025, 11, 24), date(2026, 3, 2)):
+        ctx.save(Besok(full_case["t"].id, VisitKind.OPPFOLGING, day))
+    assert shown() == "oppfølging 2 av 4; tilsyn 0 av 4"
+
+
 def test_section_actions_open_the_right_dialogs(qtbot, ctx, full_case, monkeypatch):
     view = CaseView(ctx)
     qtbot.addWidget(view)

@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from cli.report_command import load_report
 from core.periods import date_range, month, tertial, year
 from core.report import INDICATOR_KEYS, INDICATOR_SPECS, SECTION_NAMES
+from service.reports import default_file_name, load_report
 from storage.workbook import DETAIL_SHEET
 from ui.context import AppContext
-from ui.report_export_dialog import ReportExportDialog, default_file_name
+from ui.report_export_dialog import ReportExportDialog
 from ui.report_page import (
     PeriodChooser,
     ReportPage,
@@ -98,6 +98,21 @@ def test_page_computes_and_shows_the_scorecard(qtbot, page: ReportPage, ctx) -> 
         assert view.combo.count() == len(report.sections[name])
         assert view.model.table is report.sections[name][0]
     assert "oktober 2026" in page.status_label.text()
+
+
+def test_a_running_year_is_measured_today_and_said_to_be_so_far(qtbot, page: ReportPage,
+                                                                 ctx) -> None:
+    shown(qtbot, page)
+    page.set_period(year(2026))
+    qtbot.waitUntil(lambda: page.report.period == year(2026) and not page.busy,
+                    timeout=WAIT_MS)
+    assert page.measured() == TODAY and page.report.measured == TODAY
+    assert page.measured_edit.date().toPython() == TODAY
+    assert "2026 (så langt, til 23.11.2026)" in page.status_label.text()
+    assert page.measured_edit.maximumDate().toPython() == TODAY  # no day to come can be chosen
+    page.set_period(year(2027))  # has not begun: one Norwegian line, no figures of zeros
+    qtbot.waitUntil(lambda: not page.busy and page._stale is False, timeout=WAIT_MS)
+    assert "har ikke begynt ennå" in page.status_label.text()
 
 
 def test_choosing_a_month_and_measurement_date_recomputes(qtbot, page: ReportPage, ctx) -> None:

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 from core.codes import code_list
 from core.dates import fmt
 from core.deadlines import Deadline
-from core.model import CaseFile, Frequency, Melding, Plan, Tiltak
+from core.model import CaseFile, Frequency, Melding, Plan, Tiltak, VisitKind
 from core.rules import RULES_BY_ID
+from core.visits import visit_summary, visit_window
 from service import AccessDenied
 from storage.errors import StorageError
 from storage.records import DeadlineRow
@@ -332,6 +333,7 @@ class CaseView(QWidget):
             Column(self.tr("Legal basis"), lambda t: str(t.lovhjemmel)),
             Column(self.tr("Reason ended"), lambda t: _label("opphevelse", t.opphevelse_kode)),
             Column(self.tr("Visits per year"), self._visit_frequency),
+            Column(self.tr("Visits last 12 months"), self._visits_done),
         ], self, icon=lambda _t: kind_icon("tiltak"),
             muted=lambda t: t.sluttdato is not None), self, title=self.tr("Tiltak"))
         s = self.tiltak
@@ -485,6 +487,23 @@ class CaseView(QWidget):
             parts.append(self.tr("supervision %1").replace(
                 "%1", _frequencies(t.tilsyn_hyppighet)))
         return "; ".join(parts) or self.tr("standard (4)")
+
+    def _visits_done(self, t: Tiltak) -> str:
+        """«x av n» per kind over the 12 months up to today (or the tiltak's end), owed as the
+        report counts it (``core.visits``: pro-rated in months)."""
+        if not t.er_fosterhjem or self.case is None:
+            return ""
+        today = self.ctx.today()
+        last = min(today, t.sluttdato) if t.sluttdato else today
+        if last < t.startdato:
+            return ""
+        start, end = visit_window(last, last)
+        parts = []
+        for kind, text in ((VisitKind.OPPFOLGING, self.tr("follow-up %1 of %2")),
+                           (VisitKind.TILSYN, self.tr("supervision %1 of %2"))):
+            s = visit_summary(self.case, t, kind, start, end)
+            parts.append(text.replace("%1", str(s.done)).replace("%2", str(s.required)))
+        return "; ".join(parts)
 
     def _interval_text(self, p: Plan) -> str:
         if p.evalueringsintervall_mnd:

@@ -40,6 +40,7 @@ from core.periods import Period
 from service.reports import (
     ExportOptions,
     ExportResult,
+    default_file_name,
     export_report,
     load_report,
     xlsx_path,
@@ -53,12 +54,6 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FOLDER = "rapport/mappe"
 GOOD, BAD, WARN = "#2e6b3a", "#b3261e", "#8a5a00"
-
-
-def default_file_name(period: Period, profil: str) -> str:
-    """«Fristvakt-rapport oktober 2026 (politisk).xlsx» (no characters Windows refuses)."""
-    name = f"Fristvakt-rapport {period.label} ({profil}).xlsx"
-    return "".join("-" if c in '<>:"/\\|?*' else c for c in name)
 
 
 class ReportExportDialog(QDialog):

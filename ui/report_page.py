@@ -450,11 +450,14 @@ class ReportPage(QWidget):
         period_label.setBuddy(self.period_chooser.kind_combo)
         controls.addWidget(labelled(period_label, self.period_chooser))
         measured_label = QLabel(self.tr("Measurement &date:"))
-        self.period_end_check = QCheckBox(self.tr("End of period"))
+        self.period_end_check = QCheckBox(self.tr("End of period or today"))
         self.period_end_check.setChecked(True)
-        self.period_end_check.setToolTip(self.tr("Snapshot figures (plan coverage, evaluations) "
-                                                 "are counted on the measurement date"))
+        self.period_end_check.setToolTip(self.tr(
+            "Snapshot figures (plan coverage, evaluations) are counted on the measurement date: "
+            "the period's last day, or today while the period is still running (the report is "
+            "then «so far»)"))
         self.measured_edit = QDateEdit()
+        self.measured_edit.setMaximumDate(_qdate(self.ctx.today()))  # never a day to come
         self.measured_edit.setCalendarPopup(True)
         self.measured_edit.setDisplayFormat("dd.MM.yyyy")
         self.measured_edit.setEnabled(False)
@@ -609,8 +612,9 @@ class ReportPage(QWidget):
         return self.period_chooser.period()
 
     def measured(self) -> date:
+        """The chosen measurement date, or the period's end or today, whichever is earlier."""
         if self.period_end_check.isChecked():
-            return self.period().end
+            return min(self.period().end, self.ctx.today())
         return _pydate(self.measured_edit.date())
 
     def set_period(self, period: Period, measured: date | None = None) -> None:
@@ -623,7 +627,7 @@ class ReportPage(QWidget):
     def _period_changed(self) -> None:
         if self.period_end_check.isChecked():
             self.measured_edit.blockSignals(True)
-            self.measured_edit.setDate(_qdate(self.period().end))
+            self.measured_edit.setDate(_qdate(self.measured()))
             self.measured_edit.blockSignals(False)
         self._schedule()
 
@@ -661,11 +665,9 @@ class ReportPage(QWidget):
         self._stale = False
         self._generation += 1
         generation = self._generation
-        period, measured = self.period(), self.measured()
+        period = self.period()
+        chosen = None if self.period_end_check.isChecked() else self.measured()
         register = self.ctx.register
-        if measured < period.start:
-            self._show_error(self.tr("The measurement date is before the period starts."))
-            return
         self._busy += 1
         self._started = time.perf_counter()
         self.progress.show()
@@ -675,7 +677,7 @@ class ReportPage(QWidget):
         def work() -> Report:
             own = register.reopen()  # a connection of the worker thread's own
             try:
-                return load_report(own, period, measured).report
+                return load_report(own, period, chosen).report
             finally:
                 own.close()
 
@@ -722,11 +724,8 @@ class ReportPage(QWidget):
             view.set_tables(report.sections.get(name, ()))
         self.status_label.setStyleSheet("")
         text = self.tr("%1 (%2) · measurement date %3 · %4 cases").replace(
-            "%1", report.period.label).replace("%2", report.period.dates_text).replace(
+            "%1", report.period_text).replace("%2", report.period.dates_text).replace(
             "%3", fmt(report.measured)).replace("%4", count(report.case_count))
-        if report.measured > self.ctx.today():
-            text += " · " + self.tr("the measurement date is after today: snapshot figures "
-                                    "are provisional")
         if seconds is not None:
             text += " · " + self.tr("computed in %1 s").replace(
                 "%1", f"{seconds:.1f}".replace(".", ","))
@@ -740,7 +739,7 @@ class ReportPage(QWidget):
             chart.removeAxis(axis)
         # No title inside the chart (the legend names the bars and the page the period): the
         # height goes to the indicators' labels.
-        title = self.tr("Value and target – %1").replace("%1", report.period.label)
+        title = self.tr("Value and target – %1").replace("%1", report.period_text)
         self.chart_view.setAccessibleName(title)
         self.chart_view.setToolTip(title)
         values = QBarSet(self.tr("Value"))

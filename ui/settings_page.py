@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -53,6 +55,23 @@ from ui.users_tab import UsersTab
 log = logging.getLogger(__name__)
 
 Column = tuple[str, Callable[[Any], str]]
+
+
+class DateParamEdit(QDateEdit):
+    """The editor of a date parameter, whose value is an ISO text (core.params)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy")
+
+    def value(self) -> str:
+        d = self.date()
+        return date(d.year(), d.month(), d.day()).isoformat()
+
+    def setValue(self, value: str) -> None:  # the Qt spelling, like QSpinBox
+        day = date.fromisoformat(value)
+        self.setDate(QDate(day.year, day.month, day.day))
 
 
 class RecordTableModel(RowTableModel):
@@ -163,7 +182,7 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._editors: dict[str, QSpinBox | QCheckBox] = {}
+        self._editors: dict[str, QSpinBox | QCheckBox | DateParamEdit] = {}
         self._notes: dict[str, QLabel] = {}
         self._saving = False
         self._params_loaded = False
@@ -270,10 +289,14 @@ class SettingsPage(QWidget):
             label = QLabel(param.title)
             label.setWordWrap(True)
             label.setMinimumWidth(160)
-            editor: QSpinBox | QCheckBox
+            editor: QSpinBox | QCheckBox | DateParamEdit
             if param.type is bool:
                 editor = QCheckBox(self.tr("Yes"))
                 editor.toggled.connect(self._edited)
+            elif param.type is date:
+                editor = DateParamEdit()
+                editor.setMinimumWidth(130)
+                editor.dateChanged.connect(self._edited)
             else:
                 editor = QSpinBox()
                 editor.setRange(param.minimum, param.maximum)
@@ -401,6 +424,8 @@ class SettingsPage(QWidget):
             with QSignalBlocker(editor):
                 if isinstance(editor, QCheckBox):
                     editor.setChecked(bool(values[key]))
+                elif isinstance(editor, DateParamEdit):
+                    editor.setValue(str(values[key]))
                 else:
                     editor.setValue(int(values[key]))
         self._edited()
@@ -424,14 +449,14 @@ class SettingsPage(QWidget):
         self.save_button.setEnabled(bool(changed) and not self._saving)
         self.revert_button.setEnabled(bool(changed) and not self._saving)
 
-    def _value(self, key: str) -> int | bool:
+    def _value(self, key: str) -> int | bool | str:
         editor = self._editors[key]
         return editor.isChecked() if isinstance(editor, QCheckBox) else editor.value()
 
-    def editor(self, key: str) -> QSpinBox | QCheckBox:
+    def editor(self, key: str) -> QSpinBox | QCheckBox | DateParamEdit:
         return self._editors[key]
 
-    def changes(self) -> dict[str, int | bool]:
+    def changes(self) -> dict[str, int | bool | str]:
         """Parameters whose editor differs from the value in force."""
         values = self.ctx.register.params()
         return {key: self._value(key) for key in self._editors if self._value(key) != values[key]}
@@ -523,7 +548,7 @@ def _param_title(key: str) -> str:
     return param.title if param else key
 
 
-def _param_value(key: str, value: int | bool | None) -> str:
+def _param_value(key: str, value: int | bool | str | None) -> str:
     param = PARAMS_BY_KEY.get(key)
     if value is None:
         return "—"
