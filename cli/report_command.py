@@ -105,7 +105,7 @@ def run_report(args: argparse.Namespace) -> int:
     detail = ", med intern detaljliste" if options.detail else ""
     named = (f" (standardnavn i mappen «{args.ut}»)"
              if result.path.parent == Path(args.ut).expanduser() else "")
-    print(f"Rapport for {report.period.label} (måledato {fmt(report.measured)}, profil "
+    print(f"Rapport for {report.period_text} (måledato {fmt(report.measured)}, profil "
           f"{options.profil}{small}{detail}) skrevet til {result.path}{named} "
           f"({_seconds(time.perf_counter() - started)}).")
     return 0

@@ -82,10 +82,12 @@ class IndicatorSpec:
     numerator: Callable[[Params], str]
     denominator: Callable[[Params], str]
     note: str = ""
+    #: How a period figure is counted, when not over the period itself (the visit indicators).
+    counted_over: str = ""
 
     def definition(self, params: Params) -> str:
-        kind = ("Periodetall: telles over hele perioden." if self.kind == PERIODE
-                else "Øyeblikksbilde: telles på måledatoen.")
+        kind = ("Øyeblikksbilde: telles på måledatoen." if self.kind != PERIODE
+                else f"Periodetall: telles over {self.counted_over or 'hele perioden'}.")
         text = (f"Teller: {self.numerator(params)}. Nevner: {self.denominator(params)}. {kind}")
         return f"{text} {self.note}".strip()
 
@@ -111,6 +113,9 @@ def _foster_children(p: Params) -> str:
             "2.1–2.6, 2.99, også beredskapshjem – de samme kodene som fosterhjemsraden i Tiltak) "
             "minst én dag i perioden")
 
+
+VISITS_COUNTED_OVER = ("perioden når den er minst ett år, ellers de 12 månedene som slutter på "
+                       "periodens siste dag")
 
 INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec(
@@ -153,10 +158,12 @@ INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
         "Bvl § 7-6."),
     IndicatorSpec(
         "besok_oppfolging", "Besøk i fosterhjem (oppfølging)", PERIODE, False,
-        _visits_text("oppfølgingsbesøk"), _foster_children, "Fosterhjemsforskriften 2023."),
+        _visits_text("oppfølgingsbesøk"), _foster_children, "Fosterhjemsforskriften 2023.",
+        VISITS_COUNTED_OVER),
     IndicatorSpec(
         "besok_tilsyn", "Tilsyn i fosterhjem", PERIODE, False,
-        _visits_text("tilsynsbesøk"), _foster_children, "Fosterhjemsforskriften 2023."),
+        _visits_text("tilsynsbesøk"), _foster_children, "Fosterhjemsforskriften 2023.",
+        VISITS_COUNTED_OVER),
 )
 
 INDICATOR_KEYS: tuple[str, ...] = tuple(s.key for s in INDICATOR_SPECS)

@@ -340,7 +340,7 @@ def _subtitle(report: Report, name_people: bool) -> str:
     made = f"Laget {report.generated_at:%d.%m.%Y %H:%M}"
     if name_people:
         made += f" av {report.generated_by}"
-    return (f"Periode: {report.period.label} ({report.period.dates_text}) · Måledato: "
+    return (f"Periode: {report.period_text} ({report.period.dates_text}) · Måledato: "
             f"{fmt(report.measured)} · {made}")
 
 
@@ -384,7 +384,7 @@ def build_workbook(report: Report, *, suppress_small: bool,
     wb.properties.creator = "Fristvakt"
     wb.properties.lastModifiedBy = "Fristvakt"
     names: set[str] = set()
-    footer = f"Fristvakt – {report.period.label}, måledato {fmt(report.measured)}"
+    footer = f"Fristvakt – {report.period_text}, måledato {fmt(report.measured)}"
     subtitle = _subtitle(report, name_people)
     if suppress_small:
         subtitle += " · Tall fra 1 til 4 vises som «<5»; «skjult» verner et annet lite tall"
@@ -394,7 +394,7 @@ def build_workbook(report: Report, *, suppress_small: bool,
 
     def sheet(name: str) -> SheetWriter:
         writer = SheetWriter(wb.create_sheet(name), suppress_small, names, footer)
-        writer.title(f"{name} – {report.period.label}", subtitle)
+        writer.title(f"{name} – {report.period_text}", subtitle)
         return writer
 
     _scorecard(sheet("Målekort"), report, history, protection)
@@ -602,7 +602,7 @@ def _scorecard(writer: SheetWriter, report: Report, history: Sequence[Report],
         chart = BarChart()
         chart.type = "bar"
         chart.grouping = "clustered"
-        chart.title = f"Verdi og mål – {report.period.label}"
+        chart.title = f"Verdi og mål – {report.period_text}"
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1

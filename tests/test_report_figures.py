@@ -214,6 +214,11 @@ def test_indicator_numerator_and_denominator(report: Report, key: str) -> None:
     assert ind.value == pytest.approx(EXPECTED[key][0] / EXPECTED[key][1])
     assert ind.definition.startswith("Teller: ")
     assert "Nevner: " in ind.definition
+    counted = ("Periodetall: telles over perioden når den er minst ett år, ellers de 12 "
+               "månedene som slutter på periodens siste dag." if key.startswith("besok_") else
+               "Periodetall: telles over hele perioden." if ind.kind == "periode" else
+               "Øyeblikksbilde: telles på måledatoen.")
+    assert counted in ind.definition
 
 
 def test_indicator_labels_kinds_and_direction(report: Report) -> None:
