@@ -113,6 +113,9 @@ def test_a_running_year_is_measured_today_and_said_to_be_so_far(qtbot, page: Rep
     page.set_period(year(2027))  # has not begun: one Norwegian line, no figures of zeros
     qtbot.waitUntil(lambda: not page.busy and page._stale is False, timeout=WAIT_MS)
     assert "har ikke begynt ennå" in page.status_label.text()
+    # and no figures of the year before are left under the new year's name
+    assert page.report is None and page.scorecard_model.rowCount() == 0
+    assert page.chart.series() == [] and page.live_layout.rowCount() == 0
 
 
 def test_choosing_a_month_and_measurement_date_recomputes(qtbot, page: ReportPage, ctx) -> None:
@@ -131,9 +134,11 @@ def test_choosing_a_month_and_measurement_date_recomputes(qtbot, page: ReportPag
 
 def test_measurement_date_before_the_period_is_refused(qtbot, page: ReportPage) -> None:
     shown(qtbot, page)
-    with qtbot.waitSignal(page.computation_failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(page.computation_failed, timeout=WAIT_MS) as failed:
         page.set_period(month(2026, 6), date(2026, 5, 1))
-    assert page.report.period == month(2026, 10)  # the last good report stays
+    assert "er før periodens start" in failed.args[0]
+    # the last report's figures are not left under the new period's name
+    assert page.report is None and page.scorecard_model.rowCount() == 0
 
 
 def test_refresh_is_lazy_while_hidden(qtbot, page: ReportPage, ctx) -> None:

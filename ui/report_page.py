@@ -709,6 +709,17 @@ class ReportPage(QWidget):
         self.show_report(report, time.perf_counter() - self._started)
 
     def _show_error(self, text: str) -> None:
+        """Say why there is no report, and show no figures (the last report's numbers under
+        another period's name would be read as that period's)."""
+        self.report = None
+        self.scorecard_model.set_report(None)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        while self.live_layout.rowCount():
+            self.live_layout.removeRow(0)
+        for view in self.section_tabs.values():
+            view.set_tables(())
         self.status_label.setText(text)
         self.status_label.setStyleSheet(f"color: {BAD};")
         self.computation_failed.emit(text)
