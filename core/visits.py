@@ -23,8 +23,24 @@ from core.rules import frequency_on
 ONE_DAY = timedelta(days=1)
 
 
+class _Owed:
+    """Visits owed (exact) and done; ``required`` rounds up (placed 2 of 6 months at 4/year:
+    0.67 → 1; for a child, every foster home is summed first)."""
+
+    required_exact: Fraction
+    done: int
+
+    @property
+    def required(self) -> int:
+        return math.ceil(self.required_exact)
+
+    @property
+    def compliant(self) -> bool:
+        return self.done >= self.required
+
+
 @dataclass(frozen=True)
-class VisitSummary:
+class VisitSummary(_Owed):
     """Visits owed and done for one foster-home tiltak and one kind in a period."""
 
     tiltak_id: int
@@ -34,31 +50,13 @@ class VisitSummary:
     required_exact: Fraction
     done: int
 
-    @property
-    def required(self) -> int:
-        """Required visits, rounded up (placed 2 of 6 months at 4/year: 0.67 → 1)."""
-        return math.ceil(self.required_exact)
-
-    @property
-    def compliant(self) -> bool:
-        return self.done >= self.required
-
 
 @dataclass(frozen=True)
-class ChildVisits:
+class ChildVisits(_Owed):
     """Visits owed and done for one child over all its foster-home tiltak in an interval."""
 
     required_exact: Fraction
     done: int
-
-    @property
-    def required(self) -> int:
-        """The owed visits of every foster home summed, then rounded up."""
-        return math.ceil(self.required_exact)
-
-    @property
-    def compliant(self) -> bool:
-        return self.done >= self.required
 
 
 #: Visits of periods shorter than this are judged over this many months ending on the period's
