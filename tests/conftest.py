@@ -13,6 +13,8 @@ demo leader (``demo``/``demo``).
 import os
 import shutil
 import tempfile
+
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as storage/__init__.py, before any openpyxl
 from contextlib import contextmanager, suppress
 from datetime import date
 
