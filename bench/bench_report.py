@@ -2,18 +2,20 @@
 the month report (< 0.5 s) and the year report's peak memory (< 300 MB).
 
     python -m bench.bench_report [--db PATH] [--periode 2025] [--maned 2025-10] [--runs 3]
-                                 [--mal SECONDS]
+                                 [--mal SECONDS] [--profil]
 
 Four times Oslo (``python main.py demo --db oslo4.db --barn 8000 --ar 10``): ``--mal 3``.
 
 Uses the encrypted register of ``python -m bench.build_oslo``, copied with its key-slot file to a
 temporary folder (sign-in, export log and audit rows are written to the copy, not to your
 register), then times the whole job as ``python main.py rapport`` runs it — sign in as demo/demo
-(key unwrapped, password checked, audit chain verified, sign-in logged), load the cases the
-report can count with their stored deadlines, build the report with the earlier periods'
-scorecards, write the workbook atomically and log the export (``service.reports``) — and each
-phase on its own. The daily backup that a sign-in may take is
-left out. Prints the timings (median of the runs, with their spread) and the scorecard figures.
+(key unwrapped, password checked, audit chain verified, sign-in logged), count the report with
+the earlier periods' scorecards in SQL from the stored facts and deadlines
+(``storage.report_queries``; no case file is loaded), write the workbook atomically and log the
+export (``service.reports``) — and each phase on its own. The daily backup that a sign-in may
+take is left out. Prints the timings (median of the runs, with their spread) and the scorecard
+figures. ``--profil`` adds where a fresh year report's time goes: each query of
+``ReportQueries`` (median of the runs) and the top of a cProfile run.
 """
 
 from __future__ import annotations
@@ -65,6 +67,59 @@ def peak_rss_mb(db: Path, periode: str) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
+#: The parts of ``storage.report_queries.ReportQueries`` that ``--profil`` times.
+PARTS = ("_foster_children", "_meldinger", "_tiltak", "_young_people", "_active_cases",
+         "_plans", "_concluded", "_undersokelser", "_live", "_open_deadlines", "visits")
+
+
+def profile_queries(db: Path, period, runs: int) -> dict[str, list[float]]:
+    """Seconds spent in each part of ``ReportQueries`` by a year report right after sign-in."""
+    from storage.report_queries import ReportQueries
+
+    spent: dict[str, list[float]] = {name: [] for name in PARTS}
+    current: dict[str, float] = {}
+    originals = {name: getattr(ReportQueries, name) for name in PARTS}
+
+    def timing(name, fn):
+        def run(*args, **kw):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kw)
+            finally:
+                current[name] = current.get(name, 0.0) + time.perf_counter() - started
+        return run
+
+    for name, fn in originals.items():
+        setattr(ReportQueries, name, timing(name, fn))
+    try:
+        for _ in range(runs):
+            reg = sign_in_oslo(db)
+            current.clear()
+            load_report(reg, period, history=DEFAULT_HISTORY)
+            reg.close()
+            for name in PARTS:
+                spent[name].append(current.get(name, 0.0))
+    finally:
+        for name, fn in originals.items():
+            setattr(ReportQueries, name, fn)
+    return spent
+
+
+def profile_once(db: Path, period) -> None:
+    """The top of a cProfile run of one year report right after sign-in."""
+    import cProfile
+    import pstats
+
+    reg = sign_in_oslo(db)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    load_report(reg, period, history=DEFAULT_HISTORY)
+    profiler.disable()
+    reg.close()
+    print("cProfile, én årsrapport rett etter innlogging (etter egen tid):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
 def timed(fn, *args, **kw):
     started = time.perf_counter()
     result = fn(*args, **kw)
@@ -79,6 +134,8 @@ def main() -> int:
     parser.add_argument("--mal", type=float, default=TARGET_S,
                         help=f"target for the whole year job in seconds (default {TARGET_S})")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profil", action="store_true",
+                        help="show where the year report's time goes (queries, cProfile)")
     args = parser.parse_args()
     if not args.db.exists():
         print(f"{args.db} does not exist; build it first: "
@@ -128,6 +185,9 @@ def main() -> int:
             months.append(t)
             reg.close()
         rss = peak_rss_mb(db, args.periode)
+        queries = profile_queries(db, period, args.runs) if args.profil else {}
+        if args.profil:
+            profile_once(db, period)
 
         report = result.report
         print(f"Register: {args.db} (kryptert, {report.case_count} saker), "
@@ -156,6 +216,12 @@ def main() -> int:
                   f"{target:>7}")
         for figure in report.live:
             print(f"{figure.label:<58} {figure.value:>7}")
+        if queries:
+            print()
+            print("Årsrapportens spørringer (ReportQueries, median, rett etter innlogging):")
+            for name, values in sorted(queries.items(), key=lambda kv: -statistics.median(
+                    kv[1])):
+                print(f"  {name:<32} {statistics.median(values) * 1000:7.1f} ms")
     ok = (statistics.median(totals) < args.mal and statistics.median(months) < TARGET_MONTH_S
           and rss < TARGET_RSS_MB)  # judged on the median
     return 0 if ok else 1

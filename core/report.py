@@ -7,18 +7,30 @@ carries its definition in words (teller/nevner) so that no number is shown witho
 Counting follows RULES.md "Statistics semantics": fristbrudd are counted when the melding or the
 investigation is concluded; snapshot figures (plan coverage) are taken on the measurement date and
 ignore acts recorded after it; visits are pro-rated for the months a child lived in a foster home.
+
+``build_report`` = ``count_report`` (every figure, counted from the case files: the reference)
++ ``assemble_report`` (indicators with their definitions, targets and comparisons, live figures,
+tables). The register counts the same ``ReportFigures`` in SQL (``storage.report_queries``) and
+lays them out with the same functions, so a report is the same whichever way it was counted.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.dates import fmt
 from core.deadlines import Deadline, Status
-from core.model import OMSORGSPLAN_TYPES, TILTAKSPLAN_TYPES, CaseFile, PlanType, VisitKind
+from core.model import (
+    OMSORGSPLAN_TYPES,
+    TILTAKSPLAN_TYPES,
+    CaseFile,
+    PlanType,
+    Sak,
+    VisitKind,
+)
 from core.params import PARAMS_BY_KEY, Params
 from core.periods import Period, date_range
 from core.report_model import (
@@ -37,9 +49,10 @@ from core.report_model import (
     suppress_share,
 )
 from core.report_tables import (
-    besok_tables,
+    VisitCounts,
+    besok_tables_from,
     case_active,
-    child_visits,
+    count_visits,
     ettervern_tables,
     meldinger_tables,
     saksmengde_tables,
@@ -52,20 +65,28 @@ __all__ = [
     "INDICATOR_KEYS",
     "INDICATOR_SPECS",
     "SECTION_NAMES",
+    "VISIT_INDICATORS",
     "DetailRow",
     "Indicator",
     "IndicatorSpec",
     "LiveFigure",
     "ParamInForce",
     "Report",
+    "ReportFigures",
     "Share",
     "Table",
+    "assemble_report",
     "build_detail_rows",
     "build_report",
+    "count_report",
     "counted_part",
+    "detail_rows",
     "indicator_shares",
+    "live_figures_from",
+    "scorecard_report",
     "suppress",
     "suppress_share",
+    "visit_shares",
 ]
 
 SECTION_NAMES = ("Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern", "Saksmengde")
@@ -167,6 +188,10 @@ INDICATOR_SPECS: tuple[IndicatorSpec, ...] = (
 )
 
 INDICATOR_KEYS: tuple[str, ...] = tuple(s.key for s in INDICATOR_SPECS)
+#: The visit indicators and the kind of visit each counts (``visit_shares``).
+VISIT_INDICATORS: tuple[tuple[str, VisitKind], ...] = (
+    ("besok_oppfolging", VisitKind.OPPFOLGING), ("besok_tilsyn", VisitKind.TILSYN))
+VISIT_KEYS = frozenset(key for key, _ in VISIT_INDICATORS)
 EVALUATION_RULE = "tiltaksplan.evaluering"
 OVERDUE = (Status.FORFALT, Status.IKKE_OPPFYLT)
 
@@ -205,12 +230,19 @@ class _DeadlineCache:
         return found
 
 
+def visit_shares(visits: VisitCounts) -> dict[str, Share]:
+    """The visit indicators from a period's visit counts (``count_visits``): of the children in
+    a foster home during the period, those who got the required visits of each kind."""
+    return {key: Share(visits.compliant[kind], visits.children) for key, kind in VISIT_INDICATORS}
+
+
 def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
                      deadlines: _DeadlineCache | None = None, dues: DueDates | None = None, *,
                      known: Mapping[int, Sequence[Deadline]] | None = None,
-                     ) -> dict[str, Share]:
+                     visits: VisitCounts | None = None) -> dict[str, Share]:
     """Numerator and denominator of every scorecard indicator (one pass over the cases).
-    ``known``: the stored deadlines per sak id, used instead of computing them."""
+    ``known``: the stored deadlines per sak id, used instead of computing them; ``visits``:
+    the period's visit counts when already counted."""
     deadlines = deadlines or _DeadlineCache(params, known)
     dues = dues or DueDates(params, known)
     n = dict.fromkeys(INDICATOR_KEYS, 0)
@@ -245,18 +277,22 @@ def indicator_shares(cases: Sequence[CaseFile], period: Period, measured: date, 
             n["omsorgsplan"] += any(p.plantype in OMSORGSPLAN_TYPES for p in plans)
             n["samvaersplan"] += any(p.plantype == PlanType.SAMVAERSPLAN for p in plans)
 
-        for key, kind in (("besok_oppfolging", VisitKind.OPPFOLGING),
-                          ("besok_tilsyn", VisitKind.TILSYN)):
-            visits = child_visits(case, kind, period)  # the Besøk table's function and window
-            if visits is not None:
-                d[key] += 1
-                n[key] += visits.compliant
-    return {k: Share(n[k], d[k]) for k in INDICATOR_KEYS}
+    shares = {k: Share(n[k], d[k]) for k in INDICATOR_KEYS if k not in VISIT_KEYS}
+    # The Besøk table's counts, function and window.
+    shares.update(visit_shares(visits or count_visits(cases, period)))
+    return {k: shares[k] for k in INDICATOR_KEYS}
 
 
 def live_figures(cases: Sequence[CaseFile], measured: date, params: Params,
                  dues: DueDates | None = None) -> tuple[LiveFigure, ...]:
     """Fristbrudd open on the measurement date (no target): the ones a leader must act on."""
+    return live_figures_from(*count_live(cases, measured, params, dues), measured)
+
+
+def count_live(cases: Sequence[CaseFile], measured: date, params: Params,
+               dues: DueDates | None = None) -> tuple[int, int]:
+    """(open investigations over their due date, meldinger not reviewed within their due date)
+    on ``measured``."""
     dues = dues or DueDates(params)
     open_u = open_m = 0
     for case in cases:
@@ -269,6 +305,11 @@ def live_figures(cases: Sequence[CaseFile], measured: date, params: Params,
             if m.mottatt <= measured and (m.konklusjon_dato is None
                                           or m.konklusjon_dato > measured):
                 open_m += measured > dues.melding(case, m)
+    return open_u, open_m
+
+
+def live_figures_from(open_u: int, open_m: int, measured: date) -> tuple[LiveFigure, ...]:
+    """The live figures from their counts (``count_live``)."""
     day = fmt(measured)
     return (
         LiveFigure("undersokelser_over_fristen", f"Åpne undersøkelser over fristen {day}", open_u,
@@ -312,6 +353,26 @@ def counted_part(period: Period, measured: date) -> Period:
     return period if measured >= period.end else date_range(period.start, measured)
 
 
+@dataclass(frozen=True)
+class ReportFigures:
+    """Everything a report counts, before it is laid out (``assemble_report``).
+
+    ``shares`` are the indicators of the counted period (``counted_part``) measured on the
+    measurement date, ``previous``/``last_year`` those of the previous period and of the same
+    period last year, each measured on its own last day; ``live`` the two live counts
+    (``count_live``); ``sections`` the activity tables by ``SECTION_NAMES``; ``case_count`` the
+    number of cases counted from. Counted from case files (``count_report``) or in SQL
+    (``storage.report_queries``).
+    """
+
+    shares: Mapping[str, Share]
+    previous: Mapping[str, Share]
+    last_year: Mapping[str, Share]
+    live: tuple[int, int]
+    sections: Mapping[str, tuple[Table, ...]]
+    case_count: int
+
+
 def build_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
                  targets: Mapping[str, float] | None = None, *, generated_at: datetime,
                  generated_by: str,
@@ -325,7 +386,15 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
     optionally gives already computed deadlines per sak id (``compute_deadlines`` with the same
     params) so that they are not computed again; cases not in it are computed here.
     """
-    goals = _check_targets(targets)
+    _check_targets(targets)
+    figures = count_report(cases, period, measured, params, deadlines=deadlines)
+    return assemble_report(figures, period, measured, params, targets,
+                           generated_at=generated_at, generated_by=generated_by)
+
+
+def count_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params, *,
+                 deadlines: Mapping[int, Sequence[Deadline]] | None = None) -> ReportFigures:
+    """Every figure of the report, counted from the case files (the reference)."""
     deadlines_of = _DeadlineCache(params, deadlines)
     dues = DueDates(params, deadlines)
     previous, last_year = period.previous(), period.same_last_year()
@@ -333,31 +402,65 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
     # Saksmengde first: it needs every deadline of the active cases, which the evaluation
     # indicator then reuses instead of computing its rule again.
     saksmengde = saksmengde_tables(cases, measured, deadlines_of)
-    now = indicator_shares(cases, counted, measured, params, deadlines_of, dues)
+    visits = count_visits(cases, counted)
+    now = indicator_shares(cases, counted, measured, params, deadlines_of, dues, visits=visits)
     before = indicator_shares(cases, previous, previous.end, params, deadlines_of, dues)
     year_ago = indicator_shares(cases, last_year, last_year.end, params, deadlines_of, dues)
-    indicators = tuple(
-        Indicator(key=s.key, label=s.label, kind=s.kind, definition=s.definition(params),
-                  numerator_text=s.numerator(params), denominator_text=s.denominator(params),
-                  numerator=now[s.key].numerator, denominator=now[s.key].denominator,
-                  value=now[s.key].value, target=goals.get(s.key),
-                  lower_is_better=s.lower_is_better, previous=before[s.key].value,
-                  last_year=year_ago[s.key].value, previous_share=before[s.key],
-                  last_year_share=year_ago[s.key])
-        for s in INDICATOR_SPECS)
     sections: dict[str, tuple[Table, ...]] = {
         "Meldinger": meldinger_tables(cases, counted, dues, measured=measured),
         "Undersøkelser": undersokelser_tables(cases, counted, dues),
         "Tiltak": tiltak_tables(cases, counted, measured),
-        "Besøk": besok_tables(cases, counted),
+        "Besøk": besok_tables_from(visits, counted),
         "Ettervern": ettervern_tables(cases, measured),
         "Saksmengde": saksmengde,
     }
-    return Report(period=period, measured=measured, previous_period=previous,
-                  last_year_period=last_year, indicators=indicators,
-                  live=live_figures(cases, measured, params, dues), sections=sections,
+    return ReportFigures(now, before, year_ago, count_live(cases, measured, params, dues),
+                         sections, len(cases))
+
+
+def _indicators(params: Params, goals: Mapping[str, float], now: Mapping[str, Share],
+                before: Mapping[str, Share] | None = None,
+                year_ago: Mapping[str, Share] | None = None) -> tuple[Indicator, ...]:
+    """The scorecard rows: each indicator's definition, figures, target and comparisons."""
+    empty = Share(0, 0)
+    return tuple(
+        Indicator(key=s.key, label=s.label, kind=s.kind, definition=s.definition(params),
+                  numerator_text=s.numerator(params), denominator_text=s.denominator(params),
+                  numerator=now[s.key].numerator, denominator=now[s.key].denominator,
+                  value=now[s.key].value, target=goals.get(s.key),
+                  lower_is_better=s.lower_is_better,
+                  previous=before[s.key].value if before is not None else None,
+                  last_year=year_ago[s.key].value if year_ago is not None else None,
+                  previous_share=before[s.key] if before is not None else empty,
+                  last_year_share=year_ago[s.key] if year_ago is not None else empty)
+        for s in INDICATOR_SPECS)
+
+
+def assemble_report(figures: ReportFigures, period: Period, measured: date, params: Params,
+                    targets: Mapping[str, float] | None = None, *, generated_at: datetime,
+                    generated_by: str) -> Report:
+    """The ``Report`` laid out from its counted figures (``count_report`` or SQL)."""
+    goals = _check_targets(targets)
+    return Report(period=period, measured=measured, previous_period=period.previous(),
+                  last_year_period=period.same_last_year(),
+                  indicators=_indicators(params, goals, figures.shares, figures.previous,
+                                         figures.last_year),
+                  live=live_figures_from(*figures.live, measured), sections=figures.sections,
                   params=params_in_force(params), generated_at=generated_at,
-                  generated_by=generated_by, case_count=len(cases))
+                  generated_by=generated_by, case_count=figures.case_count)
+
+
+def scorecard_report(period: Period, shares: Mapping[str, Share], params: Params,
+                     targets: Mapping[str, float] | None = None, *, generated_at: datetime,
+                     generated_by: str, case_count: int) -> Report:
+    """The scorecard alone of an earlier period measured on its last day (the workbook's extra
+    measurement-date columns): no comparisons, live figures, tables or parameters."""
+    goals = _check_targets(targets)
+    return Report(period=period, measured=period.end, previous_period=period.previous(),
+                  last_year_period=period.same_last_year(),
+                  indicators=_indicators(params, goals, shares), live=(), sections={},
+                  params=(), generated_at=generated_at, generated_by=generated_by,
+                  case_count=case_count)
 
 
 def build_detail_rows(cases: Sequence[CaseFile], measured: date, params: Params, *,
@@ -367,19 +470,25 @@ def build_detail_rows(cases: Sequence[CaseFile], measured: date, params: Params,
     For the internal detail list only: journal number, caseworker, child's name (the workbook
     shows it only when asked), rule, due date, status. Never the fødselsnummer.
     """
+    return detail_rows(((case.sak, d) for case in cases if case_active(case, measured)
+                        for d in compute_deadlines(case, params)), measured,
+                       only_overdue=only_overdue)
+
+
+def detail_rows(deadlines: Iterable[tuple[Sak, Deadline]], measured: date, *,
+                only_overdue: bool = False) -> list[DetailRow]:
+    """The detail list from the deadlines of the cases active on ``measured`` (each with its
+    case): local deadlines and those not open on that day left out, most urgent first."""
     rows = []
-    for case in cases:
-        if not case_active(case, measured):
+    for sak, d in deadlines:
+        if d.lokal:
             continue
-        for d in compute_deadlines(case, params):
-            if d.lokal:
-                continue
-            status = status_on(d, measured)
-            if not status.is_open or (only_overdue and status is not Status.FORFALT):
-                continue
-            rule = RULES_BY_ID.get(d.rule_id)
-            rows.append(DetailRow(case.sak.journalnummer, case.sak.saksbehandler,
-                                  rule.label if rule else d.rule_id, d.frist, status.label,
-                                  max(0, (measured - d.frist).days), case.sak.navn))
+        status = status_on(d, measured)
+        if not status.is_open or (only_overdue and status is not Status.FORFALT):
+            continue
+        rule = RULES_BY_ID.get(d.rule_id)
+        rows.append(DetailRow(sak.journalnummer, sak.saksbehandler,
+                              rule.label if rule else d.rule_id, d.frist, status.label,
+                              max(0, (measured - d.frist).days), sak.navn))
     rows.sort(key=lambda r: (-r.dager_over, r.frist, r.journalnummer))
     return rows

@@ -2,20 +2,31 @@
 
 Pure functions of the case files, the period, the measurement date and the parameters in force.
 Children are counted once per case file (one case per child).
+
+Each section is counted and laid out in two steps: ``count_*`` counts from the case files into a
+small value object (``MeldingCounts``, ``UndersokelseCounts``, ``TiltakCounts``, ``VisitCounts``,
+``YoungPerson`` facts, ``Workload``) and ``*_tables_from`` turns that into the tables. The
+register counts the same objects in SQL (``storage.report_queries``), so titles, rows and notes
+come from one place and the pure count stays the reference.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from core.codes import FOSTERHJEM_CODES, INSTITUSJON_CODES, code_list, kategori_group
 from core.dates import add_months, fmt
 from core.deadlines import Deadline, Status
 from core.identity import birthday
-from core.model import CaseFile, PlanType, VisitKind
+from core.model import CaseFile, Frequency, PlanType, Tiltak, VisitKind
 from core.periods import Period, date_range, month
 from core.report_model import (
     DueDates,
@@ -26,6 +37,7 @@ from core.report_model import (
     short_name,
     status_on,
 )
+from core.rules import DEFAULT_VISITS_PER_YEAR
 from core.visits import ChildVisits, foster_homes, visit_window
 from core.visits import child_visits as visits_in
 
@@ -80,7 +92,8 @@ def codes_text(codes: frozenset[str]) -> str:
 FOSTERHJEM_TEXT = codes_text(FOSTERHJEM_CODES)
 
 
-def _age_label(age: int | None, groups: tuple[tuple[int, int, str], ...]) -> str:
+def age_label(age: int | None, groups: tuple[tuple[int, int, str], ...]) -> str:
+    """The age group of ``age`` (None: not born yet, or no known birth date)."""
     if age is None:
         return "Ufødt barn (termin)"
     for low, high, label in groups:
@@ -89,19 +102,21 @@ def _age_label(age: int | None, groups: tuple[tuple[int, int, str], ...]) -> str
     return f"{groups[-1][1] + 1} år eller eldre"
 
 
-def _age_rows(counts: Counter, children: dict[str, set[int]],
+def _age_rows(counts: Mapping[str, tuple[int, int]],
               groups: tuple[tuple[int, int, str], ...]) -> list[list]:
+    """Rows of every group, then of the other labels counted; ``counts``: label → (meldinger,
+    children)."""
     labels = [g[2] for g in groups]
     extra = sorted(k for k in counts if k not in labels)
-    return [[label, counts[label], len(children[label])] for label in [*labels, *extra]]
+    return [[label, *counts.get(label, (0, 0))] for label in [*labels, *extra]]
 
 
 # --- Meldinger ------------------------------------------------------------------------------------
 
 
-def _months_so_far(period: Period, measured: date | None) -> list[Period]:
+def report_months(period: Period, measured: date | None) -> list[Period]:
     """The months of ``period`` up to ``measured`` (None: all), the last one cut at ``measured``
-    when it falls inside it."""
+    when it falls inside it: the rows of «Meldinger mottatt per måned»."""
     result = []
     for p in period.months():
         if measured is not None and p.start > measured:
@@ -116,7 +131,7 @@ def _months_so_far(period: Period, measured: date | None) -> list[Period]:
 TREND_KEY = "meldinger_12mnd"
 
 
-def _trend_months(months: Sequence[Period]) -> list[Period]:
+def trend_months(months: Sequence[Period]) -> list[Period]:
     """For a period shorter than a year, the 12 calendar months ending with its last month (the
     last one cut as in ``months``), so a month report's chart shows a trend, not one point;
     none for a year or longer."""
@@ -133,14 +148,37 @@ def _trend_months(months: Sequence[Period]) -> list[Period]:
     return [*date_range(first, month_start - timedelta(days=1)).months(), last]
 
 
-def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, *,
-                     measured: date | None = None) -> tuple[Table, ...]:
-    """The Meldinger tables. "Received per month" holds the months of the period up to the
-    month of ``measured`` (None: every month of the period): a running period is reported so
-    far, never with a row of 0 for a month that has not happened."""
-    months = _months_so_far(period, measured)
+@dataclass(frozen=True)
+class MeldingCounts:
+    """What the Meldinger tables show for a period.
+
+    ``months`` holds (meldinger, children, repeat children) for each month of
+    ``report_months``; ``trend`` (meldinger, children) for each month of ``trend_months``.
+    ``by_melder`` counts each melding once per distinct melder code (None: no melder
+    recorded); ``by_melder_last_year`` the same for the same period last year (meldinger in both
+    periods count in the period only). ``by_age``/``by_age_moss``: age label → (meldinger,
+    children), only labels counted. ``concluded``: konklusjon code → (concluded in the period,
+    of them after the deadline).
+    """
+
+    received: int
+    children: int
+    repeat: int
+    months: tuple[tuple[int, int, int], ...]
+    trend: tuple[tuple[int, int], ...]
+    by_melder: Mapping[str | None, int]
+    by_melder_last_year: Mapping[str | None, int]
+    by_age: Mapping[str, tuple[int, int]]
+    by_age_moss: Mapping[str, tuple[int, int]]
+    concluded: Mapping[str | None, tuple[int, int]]
+
+
+def count_meldinger(cases: Sequence[CaseFile], period: Period, dues: DueDates, *,
+                    measured: date | None = None) -> MeldingCounts:
+    """The Meldinger figures of ``period``, counted from the case files."""
+    months = report_months(period, measured)
     month_index = {(p.start.year, p.start.month): i for i, p in enumerate(months)}
-    trend = _trend_months(months)
+    trend = trend_months(months)
     trend_index = {(p.start.year, p.start.month): i for i, p in enumerate(trend)}
     per_trend: list[tuple[list[int], set[int]]] = [([0], set()) for _ in trend]
     last_year = period.same_last_year()
@@ -183,10 +221,10 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
                 for kode in {c.kode for c in m.melder} or {None}:  # type: ignore[arg-type]
                     by_melder[kode] += 1
                 age = age_or_none(birth, m.mottatt)
-                label = _age_label(age, AGE_GROUPS)
+                label = age_label(age, AGE_GROUPS)
                 age_count[label] += 1
                 age_children[label].add(i)
-                label = _age_label(age, MOSS_AGE_GROUPS)
+                label = age_label(age, MOSS_AGE_GROUPS)
                 moss_count[label] += 1
                 moss_children[label].add(i)
             elif last_year.contains(m.mottatt):
@@ -197,20 +235,44 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
                 if m.konklusjon_dato > dues.melding(case, m):
                     concluded_late[m.konklusjon_kode] += 1
 
-    total_concluded = sum(concluded.values())
+    return MeldingCounts(
+        received=received, children=len(children), repeat=len(repeat),
+        months=tuple((c[0], len(k), len(r)) for c, k, r in per_month),
+        trend=tuple((c[0], len(k)) for c, k in per_trend),
+        by_melder=dict(by_melder), by_melder_last_year=dict(by_melder_ly),
+        by_age={k: (n, len(age_children[k])) for k, n in age_count.items()},
+        by_age_moss={k: (n, len(moss_children[k])) for k, n in moss_count.items()},
+        concluded={k: (n, concluded_late[k]) for k, n in concluded.items()})
+
+
+def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, *,
+                     measured: date | None = None) -> tuple[Table, ...]:
+    """The Meldinger tables. "Received per month" holds the months of the period up to the
+    month of ``measured`` (None: every month of the period): a running period is reported so
+    far, never with a row of 0 for a month that has not happened."""
+    return meldinger_tables_from(count_meldinger(cases, period, dues, measured=measured),
+                                 period, measured=measured)
+
+
+def meldinger_tables_from(counts: MeldingCounts, period: Period, *,
+                          measured: date | None = None) -> tuple[Table, ...]:
+    """The Meldinger tables laid out from their counts (``count_meldinger``)."""
+    months = report_months(period, measured)
+    trend = trend_months(months)
+    last_year = period.same_last_year()
+    total_concluded = sum(n for n, _ in counts.concluded.values())
     summary = Table(
         "Meldinger i perioden", ["Beskrivelse", "Antall"],
-        [["Meldinger mottatt", received],
-         ["Barn det er meldt bekymring for (ulike barn)", len(children)],
-         ["Gjengangere (barn med tidligere melding eller undersøkelse)", len(repeat)],
+        [["Meldinger mottatt", counts.received],
+         ["Barn det er meldt bekymring for (ulike barn)", counts.children],
+         ["Gjengangere (barn med tidligere melding eller undersøkelse)", counts.repeat],
          ["Meldinger konkludert i perioden", total_concluded],
          ["herav konkludert senere enn 7 dager etter mottak (fristbrudd)",
-          sum(concluded_late.values())]],
+          sum(late for _, late in counts.concluded.values())]],
         "Gjenganger: barnet hadde en melding mottatt eller en undersøkelse startet før denne "
         "meldingen (også tidligere i samme periode).", "meldinger_oversikt")
 
-    month_rows = [[p.label, c[0], len(k), len(r)] for p, (c, k, r) in zip(months, per_month,
-                                                                          strict=True)]
+    month_rows = [[p.label, *row] for p, row in zip(months, counts.months, strict=True)]
     so_far = (f" Måneder etter måledatoen {fmt(measured)} er ikke med."
               if measured is not None and measured < period.end else "")
     per_month_table = Table(
@@ -219,7 +281,7 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
 
     trend_table = Table(
         "Meldinger mottatt per måned, siste 12 måneder", ["Måned", "Meldinger", "Barn"],
-        [[p.label, c[0], len(k)] for p, (c, k) in zip(trend, per_trend, strict=True)],
+        [[p.label, *row] for p, row in zip(trend, counts.trend, strict=True)],
         "De 12 månedene som slutter med periodens siste måned (for utviklingen over tid; "
         "perioden selv er kortere). Barn: ulike barn med melding mottatt i måneden.",
         TREND_KEY)
@@ -231,12 +293,13 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
             return "Ukjent"
         return OFFENTLIG if melder_list.get(kode).offentlig else PRIVAT
 
+    by_melder, by_melder_ly = counts.by_melder, counts.by_melder_last_year
     group_order = {OFFENTLIG: 0, PRIVAT: 1, "Ukjent": 2}
-    kodes = set(by_melder) | set(by_melder_ly)
-    ordered = sorted(kodes, key=lambda k: (group_order[melder_group(k)], -by_melder[k],
+    kodes = {k for k, n in by_melder.items() if n} | {k for k, n in by_melder_ly.items() if n}
+    ordered = sorted(kodes, key=lambda k: (group_order[melder_group(k)], -by_melder.get(k, 0),
                                            code_sort_key(k)))
-    melder_rows = [[code_name("melder", k), k or "", melder_group(k), by_melder[k],
-                    by_melder_ly[k]] for k in ordered]
+    melder_rows = [[code_name("melder", k), k or "", melder_group(k), by_melder.get(k, 0),
+                    by_melder_ly.get(k, 0)] for k in ordered]
     melder_table = Table(
         "Meldinger etter melder",
         ["Melder", "Kode", "Gruppe", f"Meldinger {period.label}", f"Meldinger {last_year.label}"],
@@ -247,16 +310,17 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
 
     age_table = Table(
         "Meldinger etter barnets alder", ["Aldersgruppe", "Meldinger", "Barn"],
-        _age_rows(age_count, age_children, AGE_GROUPS),
+        _age_rows(counts.by_age, AGE_GROUPS),
         "Alder på datoen meldingen ble mottatt.", "meldinger_alder")
     moss_table = Table(
         "Meldinger etter barnets alder (0–9 og 10–18 år)", ["Aldersgruppe (0–9/10–18)",
                                                           "Meldinger", "Barn"],
-        _age_rows(moss_count, moss_children, MOSS_AGE_GROUPS),
+        _age_rows(counts.by_age_moss, MOSS_AGE_GROUPS),
         "Samme meldinger med inndelingen 0–9 og 10–18 år.", "meldinger_alder_moss")
 
+    concluded = counts.concluded
     concl_rows = [[k or "", code_name("melding_konklusjon", k, MELDING_KONKLUSJON_NAMES),
-                   concluded[k], Share(concluded[k], total_concluded), concluded_late[k]]
+                   concluded[k][0], Share(concluded[k][0], total_concluded), concluded[k][1]]
                   for k in sorted(concluded, key=code_sort_key)]
     concl_table = Table(
         "Meldinger konkludert i perioden etter konklusjon",
@@ -271,8 +335,28 @@ def meldinger_tables(cases: Sequence[CaseFile], period: Period, dues: DueDates, 
 # --- Undersøkelser --------------------------------------------------------------------------------
 
 
-def undersokelser_tables(cases: Sequence[CaseFile], period: Period,
-                         dues: DueDates) -> tuple[Table, ...]:
+@dataclass(frozen=True)
+class UndersokelseCounts:
+    """What the Undersøkelser tables show for a period: investigations started in it; of those
+    that ran in it (started, concluded or open), those with a valid extension and those with an
+    extension registered too late; ``concluded``: konklusjon code → (concluded in the period,
+    of them after the due date); ``quarters``: (concluded, after the due date) for each of
+    ``period.quarters()``; open at the period's end, of them over the due date on that day and
+    with a valid extension."""
+
+    started: int
+    extended: int
+    invalid_extension: int
+    concluded: Mapping[str | None, tuple[int, int]]
+    quarters: tuple[tuple[int, int], ...]
+    open_end: int
+    open_end_late: int
+    open_end_extended: int
+
+
+def count_undersokelser(cases: Sequence[CaseFile], period: Period,
+                        dues: DueDates) -> UndersokelseCounts:
+    """The Undersøkelser figures of ``period``, counted from the case files."""
     quarters = period.quarters()
     q_concluded = [0] * len(quarters)
     q_late = [0] * len(quarters)
@@ -304,33 +388,49 @@ def undersokelser_tables(cases: Sequence[CaseFile], period: Period,
                 open_end += 1
                 open_end_late += period.end > due
                 open_end_extended += extended
+    return UndersokelseCounts(
+        started=started, extended=extended_in_period, invalid_extension=invalid_extension,
+        concluded={k: (n, concluded_late[k]) for k, n in concluded.items()},
+        quarters=tuple(zip(q_concluded, q_late, strict=True)), open_end=open_end,
+        open_end_late=open_end_late, open_end_extended=open_end_extended)
 
-    total = sum(concluded.values())
+
+def undersokelser_tables(cases: Sequence[CaseFile], period: Period,
+                         dues: DueDates) -> tuple[Table, ...]:
+    return undersokelser_tables_from(count_undersokelser(cases, period, dues), period)
+
+
+def undersokelser_tables_from(counts: UndersokelseCounts, period: Period) -> tuple[Table, ...]:
+    """The Undersøkelser tables laid out from their counts (``count_undersokelser``)."""
+    concluded = counts.concluded
+    total = sum(n for n, _ in concluded.values())
     summary = Table(
         "Undersøkelser i perioden", ["Beskrivelse", "Antall"],
-        [["Undersøkelser startet i perioden", started],
+        [["Undersøkelser startet i perioden", counts.started],
          ["Undersøkelser konkludert i perioden", total],
-         ["herav konkludert etter fristen (fristbrudd)", sum(concluded_late.values())],
+         ["herav konkludert etter fristen (fristbrudd)", sum(late for _, late in
+                                                             concluded.values())],
          ["Undersøkelser med gyldig utvidet frist (åpne eller konkludert i perioden)",
-          extended_in_period],
-         ["Utvidelser registrert etter tremånedersfristen (gjelder ikke)", invalid_extension],
-         [f"Åpne undersøkelser ved periodens slutt ({fmt(period.end)})", open_end],
-         ["herav over fristen ved periodens slutt", open_end_late],
-         ["herav med gyldig utvidet frist", open_end_extended]],
+          counts.extended],
+         ["Utvidelser registrert etter tremånedersfristen (gjelder ikke)",
+          counts.invalid_extension],
+         [f"Åpne undersøkelser ved periodens slutt ({fmt(period.end)})", counts.open_end],
+         ["herav over fristen ved periodens slutt", counts.open_end_late],
+         ["herav med gyldig utvidet frist", counts.open_end_extended]],
         "Startdato: datoen meldingen ble konkludert med «ikke henlagt». Fristen regnes likevel "
         "fra meldingsfristen (mottatt + 7 dager) + 3 måneder, eller 6 måneder når utvidelsen "
         "ble registrert senest på tremånedersdatoen (bvl § 2-2).", "undersokelser_oversikt")
 
     concl_rows = [[k or "", code_name("undersokelse_konklusjon", k, UNDERSOKELSE_KONKLUSJON_NAMES),
-                   concluded[k], Share(concluded[k], total), concluded_late[k]]
+                   concluded[k][0], Share(concluded[k][0], total), concluded[k][1]]
                   for k in sorted(concluded, key=code_sort_key)]
     concl_table = Table(
         "Undersøkelser konkludert i perioden etter konklusjon",
         ["Kode", "Konklusjon", "Undersøkelser", "Andel", "Konkludert etter fristen"], concl_rows,
         "Undersøkelser med konklusjonsdato i perioden.", "undersokelser_konklusjon")
 
-    quarter_rows = [[p.label, q_concluded[i], q_late[i], Share(q_late[i], q_concluded[i])]
-                    for i, p in enumerate(quarters)]
+    quarter_rows = [[p.label, n, late, Share(late, n)]
+                    for p, (n, late) in zip(period.quarters(), counts.quarters, strict=True)]
     quarter_table = Table(
         "Fristbrudd i undersøkelser per kvartal",
         ["Kvartal", "Konkludert", "Konkludert etter fristen", "Andel med fristbrudd"],
@@ -343,10 +443,41 @@ def undersokelser_tables(cases: Sequence[CaseFile], period: Period,
 # --- Tiltak ---------------------------------------------------------------------------------------
 
 
-def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> tuple[Table, ...]:
-    kinds = ("hjelpetiltak", "omsorgstiltak", "andre", "alle")
-    during: dict[str, set[int]] = {k: set() for k in kinds}
-    on_day: dict[str, set[int]] = {k: set() for k in kinds}
+TILTAK_KINDS = ("hjelpetiltak", "omsorgstiltak", "andre", "alle")
+
+
+def tiltak_kind(t: Tiltak) -> str:
+    """The Tiltak sheet's kind of a tiltak: «hjelpetiltak», «omsorgstiltak» or «andre»."""
+    return "hjelpetiltak" if t.er_hjelpetiltak else "omsorgstiltak" if t.er_omsorgstiltak \
+        else "andre"
+
+
+def tiltak_group(kode: str) -> str:
+    """The main group of a tiltak code («2.3» → «2»), also for a code not in the list."""
+    try:
+        return kategori_group(kode)
+    except KeyError:
+        return kode.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class TiltakCounts:
+    """What the Tiltak tables show: (children in the period, children on the measurement date)
+    by kind (``TILTAK_KINDS``), by main group and by code (only those counted), and for each
+    row of ``PLACEMENTS``; akuttvedtak dated in the period and the children they concern."""
+
+    by_kind: Mapping[str, tuple[int, int]]
+    by_group: Mapping[str, tuple[int, int]]
+    by_code: Mapping[str, tuple[int, int]]
+    placements: tuple[tuple[int, int], ...]
+    akutt: int
+    akutt_children: int
+
+
+def count_tiltak(cases: Sequence[CaseFile], period: Period, measured: date) -> TiltakCounts:
+    """The Tiltak figures of ``period`` and ``measured``, counted from the case files."""
+    during: dict[str, set[int]] = {k: set() for k in TILTAK_KINDS}
+    on_day: dict[str, set[int]] = {k: set() for k in TILTAK_KINDS}
     group_during: dict[str, set[int]] = defaultdict(set)
     group_on: dict[str, set[int]] = defaultdict(set)
     code_during: dict[str, set[int]] = defaultdict(set)
@@ -362,13 +493,9 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
             active = t.active_on(measured)
             if not (in_period or active):
                 continue
-            kind = ("hjelpetiltak" if t.er_hjelpetiltak
-                    else "omsorgstiltak" if t.er_omsorgstiltak else "andre")
+            kind = tiltak_kind(t)
             code = t.kategori_kode
-            try:
-                group = kategori_group(code)
-            except KeyError:
-                group = code.split(".", 1)[0]
+            group = tiltak_group(code)
             for flag, by_kind, by_group, by_code, by_place in (
                     (in_period, during, group_during, code_during, place_during),
                     (active, on_day, group_on, code_on, place_on)):
@@ -386,14 +513,31 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
                 akutt += 1
                 akutt_children.add(i)
 
+    def both(a: dict[str, set[int]], b: dict[str, set[int]]) -> dict[str, tuple[int, int]]:
+        return {k: (len(a.get(k, ())), len(b.get(k, ()))) for k in set(a) | set(b)}
+
+    return TiltakCounts(
+        by_kind=both(during, on_day), by_group=both(group_during, group_on),
+        by_code=both(code_during, code_on),
+        placements=tuple((len(a), len(b)) for a, b in zip(place_during, place_on, strict=True)),
+        akutt=akutt, akutt_children=len(akutt_children))
+
+
+def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> tuple[Table, ...]:
+    return tiltak_tables_from(count_tiltak(cases, period, measured), measured)
+
+
+def tiltak_tables_from(counts: TiltakCounts, measured: date) -> tuple[Table, ...]:
+    """The Tiltak tables laid out from their counts (``count_tiltak``)."""
+    def kind(k: str) -> tuple[int, int]:
+        return counts.by_kind.get(k, (0, 0))
+
     summary = Table(
         "Barn med tiltak", ["Beskrivelse", "I perioden", "På måledato"],
-        [["Barn med hjelpetiltak", len(during["hjelpetiltak"]), len(on_day["hjelpetiltak"])],
-         ["Barn med omsorgstiltak (omsorgsovertakelse)", len(during["omsorgstiltak"]),
-          len(on_day["omsorgstiltak"])],
-         ["Barn med andre tiltak (f.eks. akuttvedtak etter bvl kap. 4)", len(during["andre"]),
-          len(on_day["andre"])],
-         ["Barn med tiltak i alt", len(during["alle"]), len(on_day["alle"])]],
+        [["Barn med hjelpetiltak", *kind("hjelpetiltak")],
+         ["Barn med omsorgstiltak (omsorgsovertakelse)", *kind("omsorgstiltak")],
+         ["Barn med andre tiltak (f.eks. akuttvedtak etter bvl kap. 4)", *kind("andre")],
+         ["Barn med tiltak i alt", *kind("alle")]],
         f"I perioden: tiltaket løp minst én dag i perioden. På måledato: aktivt {fmt(measured)}. "
         "Hjelpetiltak: tiltak vedtatt etter bvl kapittel 3 (frivillige og pålagte hjelpetiltak, "
         "også frivillige plasseringer; før 2023 bvl 1992 § 4-4 og § 1-3). Omsorgstiltak: "
@@ -404,8 +548,8 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
     placements = Table(
         "Barn i fosterhjem, institusjon og beredskapshjem",
         ["Plassering", "Tiltakskoder", "Barn i perioden", "Barn på måledato"],
-        [[label, codes_text(codes), len(place_during[p]), len(place_on[p])]
-         for p, (label, codes) in enumerate(PLACEMENTS)],
+        [[label, codes_text(codes), *n]
+         for (label, codes), n in zip(PLACEMENTS, counts.placements, strict=True)],
         f"Fosterhjem omfatter alle fosterhjemskategorier ({FOSTERHJEM_TEXT}), også "
         "beredskapshjem (2.5) og midlertidig hjem i familie og nære nettverk (2.6) – de samme "
         "kodene som besøksindikatorene. «herav»-radene er med i fosterhjemsraden og vises i "
@@ -414,8 +558,8 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
 
     akutt_table = Table(
         "Akuttvedtak", ["Beskrivelse", "Antall"],
-        [["Akuttvedtak i perioden", akutt], ["Barn med akuttvedtak i perioden",
-                                             len(akutt_children)]],
+        [["Akuttvedtak i perioden", counts.akutt], ["Barn med akuttvedtak i perioden",
+                                                    counts.akutt_children]],
         "Vedtaksdato i perioden.", "tiltak_akutt")
 
     kategori = code_list("tiltak_kategori")
@@ -423,20 +567,20 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
     def group_name(g: str) -> str:
         return kategori.get(g).navn if g in kategori else f"{g} (ukjent kode)"
 
-    groups = sorted(set(group_during) | set(group_on), key=code_sort_key)
+    groups = sorted(counts.by_group, key=code_sort_key)
     group_table = Table(
         "Barn etter tiltakskategori (hovedgruppe)",
         ["Kode", "Hovedgruppe", "Barn i perioden", "Barn på måledato"],
-        [[g, group_name(g), len(group_during[g]), len(group_on[g])] for g in groups],
+        [[g, group_name(g), *counts.by_group[g]] for g in groups],
         "Alle tiltak (hjelpetiltak og omsorgstiltak). Et barn med tiltak i flere grupper telles i "
         "hver gruppe; summen kan derfor være større enn antall barn.", "tiltak_hovedgruppe")
 
-    code_order = sorted(set(code_during) | set(code_on), key=code_sort_key)
+    code_order = sorted(counts.by_code, key=code_sort_key)
     code_table = Table(
         "Barn etter tiltakskode",
         ["Kode", "Tiltak", "Hovedgruppe", "Barn i perioden", "Barn på måledato"],
         [[c, code_name("tiltak_kategori", c, TILTAK_NAMES),
-          short_name(group_name(c.split(".", 1)[0]), 40), len(code_during[c]), len(code_on[c])]
+          short_name(group_name(c.split(".", 1)[0]), 40), *counts.by_code[c]]
          for c in code_order],
         "SSBs tiltakskategorier (Tiltak/Kategori).", "tiltak_kode")
     return summary, placements, akutt_table, group_table, code_table
@@ -445,25 +589,66 @@ def tiltak_tables(cases: Sequence[CaseFile], period: Period, measured: date) -> 
 # --- Besøk ----------------------------------------------------------------------------------------
 
 
-def besok_tables(cases: Sequence[CaseFile], period: Period) -> tuple[Table, ...]:
-    """Children in foster homes during the period by visits done, per kind, judged over the same
-    window as the visit indicators (``visit_window``)."""
+@dataclass(frozen=True)
+class VisitCounts:
+    """Children who lived in a foster home during a period, and for each visit kind how many of
+    them had 0, 1, 2, 3, 4 or more visits (``VISIT_BUCKETS``) and how many got the required
+    number, judged over ``visit_window`` (``child_visits``)."""
+
+    children: int
+    buckets: Mapping[VisitKind, tuple[int, ...]]
+    compliant: Mapping[VisitKind, int]
+
+
+C = TypeVar("C")
+
+
+class Judged(Protocol):
+    """What ``count_visits`` reads of one child's visits of one kind in a period."""
+
+    @property
+    def done(self) -> int: ...
+
+    @property
+    def compliant(self) -> bool: ...
+
+
+def count_visits(children: Iterable[C], period: Period,
+                 visits_of: Callable[[C, VisitKind, Period], Judged | None] | None = None,
+                 ) -> VisitCounts:
+    """Visits of every child in a foster home during ``period`` (the Besøk table and the visit
+    indicators), judged by ``visits_of`` (default: ``child_visits`` of case files; the register
+    counts with ``FosterChild.judge``)."""
+    judge: Callable[[Any, VisitKind, Period], Judged | None] = visits_of or child_visits
     kinds = (VisitKind.TILSYN, VisitKind.OPPFOLGING)
     buckets = {k: [0] * len(VISIT_BUCKETS) for k in kinds}
     compliant = dict.fromkeys(kinds, 0)
-    children = 0
-    for case in cases:
+    count = 0
+    for child in children:
         counted = False
         for kind in kinds:
-            visits = child_visits(case, kind, period)
+            visits = judge(child, kind, period)
             if visits is None:
                 break
             counted = True
             buckets[kind][min(visits.done, len(VISIT_BUCKETS) - 1)] += 1
             compliant[kind] += visits.compliant
-        children += counted
-    rows = [[kind.label, *buckets[kind], children, compliant[kind],
-             Share(compliant[kind], children)] for kind in kinds]
+        count += counted
+    return VisitCounts(count, {k: tuple(v) for k, v in buckets.items()}, compliant)
+
+
+def besok_tables(cases: Sequence[CaseFile], period: Period) -> tuple[Table, ...]:
+    """Children in foster homes during the period by visits done, per kind, judged over the same
+    window as the visit indicators (``visit_window``)."""
+    return besok_tables_from(count_visits(cases, period), period)
+
+
+def besok_tables_from(counts: VisitCounts, period: Period) -> tuple[Table, ...]:
+    """The Besøk table laid out from its counts (``count_visits``)."""
+    kinds = (VisitKind.TILSYN, VisitKind.OPPFOLGING)
+    children = counts.children
+    rows = [[kind.label, *counts.buckets[kind], children, counts.compliant[kind],
+             Share(counts.compliant[kind], children)] for kind in kinds]
     start, end = visit_window(period.start, period.end)
     whole = (start, end) == (period.start, period.end)
     window = "i perioden" if whole else f"siste 12 måneder ({fmt(start)}–{fmt(end)})"
@@ -495,35 +680,195 @@ def child_visits(case: CaseFile, kind: VisitKind, period: Period) -> ChildVisits
     return visits_in(case, kind, start, end)
 
 
+#: A month in units a day of any month divides: lcm(28, 29, 30, 31).
+_MONTH = 377_580
+_DAY_UNITS = {n: _MONTH // n for n in (28, 29, 30, 31)}
+#: Required visits are counted in 1/_YEAR: per_aar × months / 12.
+_YEAR = 12 * _MONTH
+_ONE_DAY = timedelta(days=1)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
+def _month_units(first: date, last: date) -> int:
+    """The months in [first, last] in units of 1/_MONTH month: a whole calendar month 1, a
+    part month the days in it / the days of that month (``core.visits.months_placed``)."""
+    if last < first:
+        return 0
+    in_first = _days_in(first.year, first.month)
+    if first.year == last.year and first.month == last.month:
+        return (last.day - first.day + 1) * _DAY_UNITS[in_first]
+    in_last = _days_in(last.year, last.month)
+    between = (last.year - first.year) * 12 + last.month - first.month - 1
+    return ((in_first - first.day + 1) * _DAY_UNITS[in_first] + between * _MONTH
+            + last.day * _DAY_UNITS[in_last])
+
+
+def _required_units(history: Sequence[Frequency], first: date, last: date) -> int:
+    """Visits owed in [first, last] in units of 1/_YEAR visit (``core.visits.required_visits``):
+    the frequency in force (``history`` sorted by start, as ``core.rules.frequency_on`` reads it)
+    times the months of each stretch between frequency changes."""
+    per_year = DEFAULT_VISITS_PER_YEAR
+    for f in history:
+        if f.startdato <= first:
+            per_year = f.per_aar
+    total, start = 0, first
+    for f in history:
+        if first < f.startdato <= last:
+            total += per_year * _month_units(start, f.startdato - _ONE_DAY)
+            start, per_year = f.startdato, f.per_aar
+    return total + per_year * _month_units(start, last)
+
+
+@dataclass(frozen=True, slots=True)
+class FosterHome:
+    """A foster-home tiltak as the visit figures read it: when it ran, its visit frequencies
+    (sorted by start) and its visit dates (sorted), per kind."""
+
+    start: date
+    end: date | None
+    frequencies: Mapping[VisitKind, tuple[Frequency, ...]]
+    visits: Mapping[VisitKind, tuple[date, ...]]
+
+    @classmethod
+    def of(cls, t: Tiltak, visits: Mapping[VisitKind, Iterable[date]]) -> FosterHome:
+        return cls(t.startdato, t.sluttdato,
+                   {k: tuple(sorted(t.frequency(k), key=lambda f: f.startdato))
+                    for k in VisitKind},
+                   {k: tuple(sorted(visits.get(k, ()))) for k in VisitKind})
+
+    def placed(self, start: date, end: date) -> tuple[date, date] | None:
+        """The part of [start, end] the home ran (``core.visits.placed_interval``)."""
+        first = max(start, self.start)
+        last = min(end, self.end) if self.end else end
+        return (first, last) if first <= last else None
+
+
+@dataclass(frozen=True)
+class FosterChild:
+    """One child's foster homes, prepared to judge visits over many periods.
+
+    ``visits`` gives exactly what ``child_visits`` gives for the child's case file, counting
+    the pro-rated months in whole units of 1/``_MONTH`` instead of a fraction per month, which
+    is what a report over many periods needs (tests/test_report_sql.py proves them equal).
+    """
+
+    homes: tuple[FosterHome, ...]
+
+    @classmethod
+    def of(cls, case: CaseFile) -> FosterChild:
+        """The foster homes of a case file."""
+        visits: dict[tuple[int | None, VisitKind], list[date]] = defaultdict(list)
+        for b in case.besok:
+            visits[b.tiltak_id, b.kind].append(b.dato)
+        return cls(tuple(FosterHome.of(t, {k: visits.get((t.id, k), ()) for k in VisitKind})
+                         for t in case.tiltak if t.er_fosterhjem))
+
+    def visits(self, kind: VisitKind, period: Period) -> ChildVisits | None:
+        """Visits of ``kind`` owed and done (``child_visits``): None when the child lived in no
+        foster home during ``period``, else over ``visit_window`` with every home summed."""
+        found = self._owed_done(kind, period)
+        return None if found is None else ChildVisits(Fraction(found[0], _YEAR), found[1])
+
+    def _owed_done(self, kind: VisitKind, period: Period) -> tuple[int, int] | None:
+        """(visits owed in units of 1/_YEAR, visits done), or None (no foster home)."""
+        if not any(h.placed(period.start, period.end) for h in self.homes):
+            return None
+        start, end = visit_window(period.start, period.end)
+        owed = done = 0
+        for home in self.homes:
+            span = home.placed(start, end)
+            if span is None:
+                continue
+            first, last = span
+            owed += _required_units(home.frequencies[kind], first, last)
+            days = home.visits[kind]
+            if days:
+                done += bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
+        return owed, done
+
+    @staticmethod
+    def judge(child: FosterChild, kind: VisitKind, period: Period) -> Judged | None:
+        """``visits`` as ``count_visits`` reads it, without the exact fraction: compliant when
+        the visits done are at least the owed units rounded up, i.e. done × _YEAR ≥ owed."""
+        found = child._owed_done(kind, period)
+        if found is None:
+            return None
+        owed, done = found
+        return _Judged(done, done * _YEAR >= owed)
+
+
+class _Judged(NamedTuple):
+    done: int
+    compliant: bool
+
+
 # --- Ettervern ------------------------------------------------------------------------------------
 
 
-def ettervern_tables(cases: Sequence[CaseFile], measured: date) -> tuple[Table, ...]:
-    young = young_foster = young_housing = young_plan = 0
-    horizon = add_months(measured, 12)
-    blocks = [(add_months(measured, 3 * b), add_months(measured, 3 * (b + 1))) for b in range(4)]
-    block_rows = [[0] * 5 for _ in blocks]
+@dataclass(frozen=True, slots=True)
+class YoungPerson:
+    """What the Ettervern tables read of a child with an active tiltak on the measurement date:
+    birth date, and whether an active tiltak is a foster home, a housing measure (main group 8),
+    an institution or a care measure, whether an aftercare plan (plantype 5) is active and
+    whether an aftercare offer had been sent by then."""
+
+    birth: date | None
+    foster: bool
+    housing: bool
+    institution: bool
+    care: bool
+    aftercare_plan: bool
+    offer_sent: bool
+
+
+def young_people(cases: Iterable[CaseFile], measured: date) -> Iterator[YoungPerson]:
+    """The children with an active tiltak on ``measured``, as the Ettervern tables read them."""
     for case in cases:
         active = [t for t in case.tiltak if t.active_on(measured)]
         if not active:
             continue
-        birth = case.sak.fodselsdato
+        yield YoungPerson(
+            case.sak.fodselsdato, any(t.er_fosterhjem for t in active),
+            any(t.kategori_kode.split(".")[0] == "8" for t in active),
+            any(t.er_institusjon for t in active), any(t.er_omsorgstiltak for t in active),
+            any(p.plantype == PlanType.ETTERVERN and p.active_on(measured) for p in case.planer),
+            any(e.tilbud_sendt <= measured for e in case.ettervern))
+
+
+def ettervern_tables(cases: Sequence[CaseFile], measured: date) -> tuple[Table, ...]:
+    return ettervern_tables_from(young_people(cases, measured), measured)
+
+
+def ettervern_tables_from(people: Iterable[YoungPerson], measured: date) -> tuple[Table, ...]:
+    """The Ettervern tables from the children with an active tiltak on ``measured`` (those
+    neither 18–24 on that day nor turning 18 in the next 12 months may be left out)."""
+    young = young_foster = young_housing = young_plan = 0
+    horizon = add_months(measured, 12)
+    blocks = [(add_months(measured, 3 * b), add_months(measured, 3 * (b + 1))) for b in range(4)]
+    block_rows = [[0] * 5 for _ in blocks]
+    for person in people:
+        birth = person.birth
         age = age_or_none(birth, measured)
         if age is not None and 18 <= age <= 24:
             young += 1
-            young_foster += any(t.er_fosterhjem for t in active)
-            young_housing += any(t.kategori_kode.split(".")[0] == "8" for t in active)
-            young_plan += any(p.plantype == PlanType.ETTERVERN and p.active_on(measured)
-                              for p in case.planer)
+            young_foster += person.foster
+            young_housing += person.housing
+            young_plan += person.aftercare_plan
         turns18 = birthday(birth, 18) if birth is not None else None
         if turns18 is not None and measured < turns18 <= horizon:
             b = next(n for n, (a, z) in enumerate(blocks) if a < turns18 <= z)
             row = block_rows[b]
             row[0] += 1
-            row[1] += any(t.er_fosterhjem for t in active)
-            row[2] += any(t.er_institusjon for t in active)
-            row[3] += any(t.er_omsorgstiltak for t in active)
-            row[4] += any(e.tilbud_sendt <= measured for e in case.ettervern)
+            row[1] += person.foster
+            row[2] += person.institution
+            row[3] += person.care
+            row[4] += person.offer_sent
     young_table = Table(
         "Unge 18–24 år med tiltak på måledato", ["Beskrivelse", "Antall"],
         [["Unge 18–24 år med tiltak (ettervern)", young],
@@ -550,8 +895,13 @@ def ettervern_tables(cases: Sequence[CaseFile], measured: date) -> tuple[Table, 
 UNASSIGNED = "(ikke tildelt)"
 
 
-def saksmengde_tables(cases: Sequence[CaseFile], measured: date,
-                      deadlines_of: DeadlinesOf) -> tuple[Table, ...]:
+#: Per caseworker (as stored): (active cases, open deadlines, of them overdue, due soon).
+Workload = Mapping[str, tuple[int, int, int, int]]
+
+
+def count_workload(cases: Sequence[CaseFile], measured: date,
+                   deadlines_of: DeadlinesOf) -> dict[str, tuple[int, int, int, int]]:
+    """Active cases and their open legal deadlines on ``measured`` per caseworker."""
     active: Counter = Counter()
     open_: Counter = Counter()
     overdue: Counter = Counter()
@@ -559,7 +909,7 @@ def saksmengde_tables(cases: Sequence[CaseFile], measured: date,
     for i, case in enumerate(cases):
         if not case_active(case, measured):
             continue
-        who = case.sak.saksbehandler.strip() or UNASSIGNED
+        who = case.sak.saksbehandler
         active[who] += 1
         for d in deadlines_of(i, case):
             if d.lokal or (d.oppfylt_dato is not None and d.oppfylt_dato <= measured) or (
@@ -570,8 +920,24 @@ def saksmengde_tables(cases: Sequence[CaseFile], measured: date,
                 open_[who] += 1
                 overdue[who] += status is Status.FORFALT
                 soon[who] += status is Status.SNART
-    rows = [[who, active[who], open_[who], overdue[who], soon[who]]
-            for who in sorted(active, key=lambda w: (w == UNASSIGNED, w.casefold()))]
+    return {w: (n, open_[w], overdue[w], soon[w]) for w, n in active.items()}
+
+
+def saksmengde_tables(cases: Sequence[CaseFile], measured: date,
+                      deadlines_of: DeadlinesOf) -> tuple[Table, ...]:
+    return saksmengde_tables_from(count_workload(cases, measured, deadlines_of), measured)
+
+
+def saksmengde_tables_from(workload: Workload, measured: date) -> tuple[Table, ...]:
+    """The Saksmengde table from the counts per caseworker (``count_workload``); names that are
+    the same without surrounding spaces are one caseworker, an empty name «(ikke tildelt)»."""
+    merged: dict[str, list[int]] = {}
+    for name, counts in workload.items():
+        total = merged.setdefault(name.strip() or UNASSIGNED, [0, 0, 0, 0])
+        for c, n in enumerate(counts):
+            total[c] += n
+    rows = [[who, *merged[who]]
+            for who in sorted(merged, key=lambda w: (w == UNASSIGNED, w.casefold()))]
     table = Table(
         "Saker og frister per saksbehandler",
         ["Saksbehandler", "Aktive saker", "Åpne frister", "herav forfalt", "herav forfaller snart"],

@@ -1,25 +1,27 @@
 """The leader's report as a use case: build it for a period, export it as a logged workbook.
 
-``load_report`` reads one consistent snapshot of the register (cases, rule parameters, targets)
-and builds the report for a period, with the scorecard of earlier periods for the workbook's extra
-measurement-date columns. ``export_report`` writes the workbook atomically and records the export
-(eksportlogg and audit row) in the same transaction, so a file is never written without its log
-entry. Both check the role; neither touches Qt.
+``load_report`` counts the report for a period in one consistent snapshot of the register
+(figures, rule parameters, targets), with the scorecard of earlier periods for the workbook's
+extra measurement-date columns. The figures are counted in SQL (``storage.report_queries``),
+equal to the pure ``core.report`` over every case file (tests/test_report_sql.py); no case file
+is loaded unless asked for (``ReportData.cases``). ``export_report`` writes the workbook
+atomically and records the export (eksportlogg and audit row) in the same transaction, so a file
+is never written without its log entry. Both check the role; neither touches Qt.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from core.access import Action
 from core.dates import add_months, fmt
-from core.deadlines import Deadline
 from core.model import CaseFile
 from core.params import Params
 from core.periods import (
@@ -32,12 +34,11 @@ from core.periods import (
     year,
 )
 from core.report import (
-    INDICATOR_SPECS,
-    Indicator,
+    DetailRow,
     Report,
-    build_detail_rows,
-    build_report,
-    indicator_shares,
+    Share,
+    assemble_report,
+    scorecard_report,
 )
 from core.visits import VISIT_WINDOW_MONTHS
 from service.register import Register, guarded
@@ -82,12 +83,49 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class ReportData:
-    """A built report with what an export needs beside it."""
+    """A built report with what an export needs beside it.
+
+    The case files behind it (``cases``) and the internal detail list (``detail_rows``) are
+    read from the register when first asked for, not with the report.
+    """
 
     report: Report
     history: tuple[Report, ...]
-    cases: Sequence[CaseFile]
     params: Params
+    source: _Source = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def cases(self) -> list[CaseFile]:
+        """The case files the report's periods can count (``Repository.report_cases``)."""
+        return self.source.cases()
+
+    def detail_rows(self, *, only_overdue: bool = False) -> list[DetailRow]:
+        """The internal detail list on the measurement date, from the stored deadlines: the same
+        rows as ``core.report.build_detail_rows`` over every case file."""
+        return self.source.detail_rows(self.report.measured, only_overdue)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where a report's lazily read parts come from: the register, and the first day its periods
+    can count (``_window_start``)."""
+
+    reg: Register
+    since: date
+
+    @guarded
+    def cases(self) -> list[CaseFile]:
+        self.reg._require(Action.REPORT)
+        repo = self.reg.repository_for_report()
+        with repo.snapshot():
+            return repo.report_cases(self.since)
+
+    @guarded
+    def detail_rows(self, measured: date, only_overdue: bool) -> list[DetailRow]:
+        self.reg._require(Action.REPORT)
+        repo = self.reg.repository_for_report()
+        with repo.snapshot():
+            return repo.report_queries().detail_rows(measured, only_overdue=only_overdue)
 
 
 @dataclass(frozen=True)
@@ -163,20 +201,21 @@ def load_report(reg: Register, period: Period, measured: date | None = None, *,
     measured = measurement_date(period, reg.today(), measured)
     check_measured(period, measured)
     by = generated_by or reg.user.navn
+    shown = {period.previous(), period.same_last_year()}
+    earlier = [p for p in _earlier_periods(period, history) if p not in shown]
     with repo.snapshot():
-        # Only the cases the report can count, with their stored deadlines (computed with
-        # these params: not computed again).
-        cases, stored = repo.report_cases(_window_start(period, history))
+        queries = repo.report_queries()
+        if not queries.has_cases(period):
+            raise ValueError(f"Registeret har ingen saker i perioden {period.label} "
+                             f"({period.dates_text}); velg en periode med saker")
         params = repo.params()
         targets = {y: repo.targets(y) for y in _years(period, history)}
-    if not any(period.overlaps(c.sak.startdato, c.sak.sluttdato) for c in cases):
-        raise ValueError(f"Registeret har ingen saker i perioden {period.label} "
-                         f"({period.dates_text}); velg en periode med saker")
+        figures, scorecards = queries.figures(period, measured, earlier)
     at = now().replace(microsecond=0)
-    report = build_report(cases, period, measured, params, targets[period.end.year],
-                          generated_at=at, generated_by=by, deadlines=stored)
-    earlier = _history(cases, period, params, targets, history, at, by, stored)
-    return ReportData(report, earlier, cases, params)
+    report = assemble_report(figures, period, measured, params, targets[period.end.year],
+                             generated_at=at, generated_by=by)
+    kept = _history(earlier, scorecards, params, targets, at, by, figures.case_count)
+    return ReportData(report, kept, params, _Source(reg, _window_start(period, history)))
 
 
 def _window_start(period: Period, history: int) -> date:
@@ -219,35 +258,19 @@ def _years(period: Period, history: int) -> set[int]:
     return {period.end.year} | {p.end.year for p in _earlier_periods(period, history)}
 
 
-def _history(cases: Sequence[CaseFile], period: Period, params: Params,
-             targets: dict[int, dict[str, float]], count: int, at: datetime,
-             by: str, stored: Mapping[int, Sequence[Deadline]]) -> tuple[Report, ...]:
-    """The scorecard alone for earlier periods (the workbook shows nothing else of them).
+def _history(earlier: Sequence[Period], scorecards: Sequence[Mapping[str, Share]],
+             params: Params, targets: dict[int, dict[str, float]], at: datetime, by: str,
+             case_count: int) -> tuple[Report, ...]:
+    """The scorecard alone of each earlier period (the workbook shows nothing else of them),
+    with its own year's targets; periods without any data are left out.
 
-    The previous period and the same period last year are left out: the scorecard has their
-    own columns already, and a repeated column would only confuse the reader.
+    The previous period and the same period last year are not among ``earlier``: the scorecard
+    has their own columns already, and a repeated column would only confuse the reader.
     """
-    result = []
-    shown = {period.previous(), period.same_last_year()}
-    for p in _earlier_periods(period, count):
-        if p in shown:
-            continue
-        shares = indicator_shares(cases, p, p.end, params, known=stored)
-        if not any(s.denominator for s in shares.values()):
-            continue
-        goals = targets[p.end.year]
-        indicators = tuple(
-            Indicator(key=s.key, label=s.label, kind=s.kind, definition=s.definition(params),
-                      numerator_text=s.numerator(params), denominator_text=s.denominator(params),
-                      numerator=shares[s.key].numerator, denominator=shares[s.key].denominator,
-                      value=shares[s.key].value, target=goals.get(s.key),
-                      lower_is_better=s.lower_is_better, previous=None, last_year=None)
-            for s in INDICATOR_SPECS)
-        result.append(Report(period=p, measured=p.end, previous_period=p.previous(),
-                             last_year_period=p.same_last_year(), indicators=indicators, live=(),
-                             sections={}, params=(), generated_at=at, generated_by=by,
-                             case_count=len(cases)))
-    return tuple(result)
+    return tuple(scorecard_report(p, shares, params, targets[p.end.year], generated_at=at,
+                                  generated_by=by, case_count=case_count)
+                 for p, shares in zip(earlier, scorecards, strict=True)
+                 if any(s.denominator for s in shares.values()))
 
 
 def default_file_name(period: Period, profil: str) -> str:
@@ -312,8 +335,7 @@ def export_report(reg: Register, data: ReportData, path: str | Path,
     report = data.report
     target = xlsx_path(path)
     check_target(target)
-    detail = (build_detail_rows(data.cases, report.measured, data.params)
-              if options.detail else None)
+    detail = data.detail_rows() if options.detail else None
     valg = {
         "skjul_sma_tall": options.suppressing,
         "detaljliste": options.detail,

@@ -1,6 +1,7 @@
-"""The report counts from the stored deadlines (no recomputation) and loads only the cases its
-periods can count: every figure equals the one the pure ``core.report`` computes from every case
-file of the register alone."""
+"""The report counts from the stored deadlines (no recomputation, in SQL: tests/test_report_sql.py
+compares every figure in depth), and the case files behind it, read only when asked for, are
+only those its periods can count: every figure equals the one the pure ``core.report`` computes
+from every case file of the register alone."""
 
 from __future__ import annotations
 
@@ -64,6 +65,9 @@ def test_a_report_from_the_stored_deadlines_of_the_cases_it_can_count_is_exact(
 def test_a_recent_period_loads_fewer_cases_than_the_register_holds(register, five_years):
     data = load_report(register, month(2026, 10), history=0)
     assert 0 < len(data.cases) < len(five_years[1])
+    recent = build_report(data.cases, month(2026, 10), data.report.measured, data.params,
+                          generated_at=AT, generated_by="x")
+    assert _figures(recent) == _figures(data.report)  # they are all the report needs
 
 
 def test_the_stored_deadlines_leave_out_only_the_explanations(demo_register):
