@@ -140,9 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     restore.set_defaults(run=_guarded(run_restore))
 
-    from cli.report_command import add_report_parser  # it builds on this module's helpers
+    from cli.control_command import add_control_parser  # both build on this module's helpers
+    from cli.report_command import add_report_parser
+    from cli.ssb_command import add_ssb_parsers
 
     add_report_parser(sub)
+    add_control_parser(sub)
+    add_ssb_parsers(sub)
     return parser
 
 

@@ -15,14 +15,19 @@ from service.opening import (
     sign_in,
 )
 from service.register import Register
+from service.ssb import ImportResult, SsbExportResult, export_ssb, import_ssb
 
 __all__ = [
     "USER_ERRORS",
     "AccessDenied",
+    "ImportResult",
     "Register",
+    "SsbExportResult",
     "convert_register",
     "create_demo_register",
     "create_register",
+    "export_ssb",
+    "import_ssb",
     "register_state",
     "restore_register",
     "sign_in",

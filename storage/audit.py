@@ -190,6 +190,7 @@ ACTION_LABELS = {
     "innlogging_feilet": "Mislykket innlogging",
     "apne_sak": "Åpnet sak",
     "sok": "Søk",
+    "ssb_kontroll": "SSB-kontroller kjørt",
     "liste": "Liste over frister",
     "opprette": "Registrert",
     "endre": "Endret",

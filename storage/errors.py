@@ -31,6 +31,12 @@ class NotEncryptedError(StorageError):
     """An old unencrypted register: it must be converted before it is used."""
 
 
+class SsbFileError(StorageError):
+    """An SSB file (Barnevern v4 or KOSTRA 15F) cannot be read or written: empty, not XML, not
+    SSB's format, against the XSD, too large, or unsafe. One Norwegian sentence, never a
+    fødselsnummer or DUF-nummer."""
+
+
 def sql_error(error: BaseException, name: str = "", *, encrypted: bool = False) -> StorageError:
     """One Norwegian sentence for a failure of the SQLite driver (no personal data, no SQL)."""
     the = f"Registeret «{name}»" if name else "Registeret"

@@ -13,6 +13,7 @@ its transaction (and checks them before it commits).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -340,6 +341,36 @@ def upgrade_to_6(conn: Any) -> None:
     conn.execute("CREATE INDEX saker_navn_sortering ON saker(navn_sortering, navn, id)")
 
 
+#: ``meta`` key of the register's own namespace for SSB element Ids (``storage.ssb_v4``).
+META_SSB_NAMESPACE = "ssb_navnerom"
+
+#: Tables whose rows can carry an SSB element Id, by SSB's element name (``ssb_id.type``).
+SSB_ID_TABLES = {"Sak": "saker", "Melding": "meldinger", "Undersokelse": "undersokelser",
+                 "Vedtak": "vedtak", "Tiltak": "tiltak", "Plan": "planer",
+                 "Ettervern": "ettervern", "Utfort": "besok"}
+
+
+def upgrade_to_7(conn: Any) -> None:
+    """SSB's element Ids (Barnevern v4) of imported records, and the register's Id namespace."""
+    run_script(conn, """
+    -- the Id an SSB file gave a record; a record without a row gets one derived from the
+    -- register's namespace and its own id when it is exported
+    CREATE TABLE ssb_id (
+        type TEXT NOT NULL,
+        lokal_id INTEGER NOT NULL,
+        ssb_id TEXT NOT NULL,
+        PRIMARY KEY (type, lokal_id)
+    ) STRICT;
+    CREATE INDEX ssb_id_oppslag ON ssb_id(type, ssb_id);
+    """)
+    for ssb_type, table in SSB_ID_TABLES.items():
+        # the Id goes with its record (also when a case's parts go with the case)
+        conn.execute(f"CREATE TRIGGER {table}_ssb_id AFTER DELETE ON {table} BEGIN "
+                     f"DELETE FROM ssb_id WHERE type = '{ssb_type}' AND lokal_id = old.id; END")
+    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                 (META_SSB_NAMESPACE, str(uuid.uuid4())))
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the ladder. ``rebuilds`` marks a step that rebuilds a table other tables
@@ -359,6 +390,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, upgrade_to_4),
     Migration(5, upgrade_to_5, rebuilds=True),
     Migration(6, upgrade_to_6),
+    Migration(7, upgrade_to_7),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -37,9 +38,10 @@ from storage.loading import (
     load_cases,
     relevant_case_ids,
 )
-from storage.migrations import META_STALE
+from storage.migrations import META_SSB_NAMESPACE, META_STALE
 from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+from storage.report_queries import ReportQueries
 from storage.targets import (
     TargetChange,
     check_target,
@@ -55,6 +57,7 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 META_FINGERPRINT = "regel_fingeravtrykk"
+META_SSB_AVGIVER = "ssb_avgiver"
 INSERT_BATCH = 20_000  # rows per executemany
 IMPORT_FLUSH_CASES = 2_000  # cases buffered before a bulk insert during import
 PROGRESS_EVERY = 250  # cases between progress callbacks (single process)
@@ -340,12 +343,16 @@ class Repository:
         """Every case file in id order, bulk-loaded in batches."""
         return iter_cases(self._conn)
 
-    def report_cases(self, since: date) -> tuple[list[CaseFile], dict[int, list[Deadline]]]:
+    def report_cases(self, since: date) -> list[CaseFile]:
         """The case files a report whose periods begin on or after ``since`` can count (those
-        with anything dated from ``since`` on, or anything still open: ``relevant_case_ids``),
-        and their stored deadlines by sak id (``deadlines_by_case``)."""
-        ids = relevant_case_ids(self._conn, since)
-        return list(iter_cases_among(self._conn, ids)), self.deadlines_by_case(set(ids))
+        with anything dated from ``since`` on, or anything still open: ``relevant_case_ids``).
+        The report itself is counted in SQL (``report_queries``); this is for checking it."""
+        return list(iter_cases_among(self._conn, relevant_case_ids(self._conn, since)))
+
+    def report_queries(self) -> ReportQueries:
+        """The report's figures counted in SQL (``storage.report_queries``); use it inside
+        ``snapshot``."""
+        return ReportQueries(self._conn)
 
     def find_cases(self, text: str, limit: int = 200, *, saksbehandler: str | None = None,
                    ) -> list[Sak]:
@@ -517,6 +524,48 @@ class Repository:
                 flush()
         flush()
         return count, n_cases
+
+    # --- SSB element Ids (Barnevern v4) -----------------------------------------------------------
+
+    def ssb_ids(self) -> dict[tuple[str, int], str]:
+        """Every stored SSB element Id: (SSB element name, local id) → the file's Id."""
+        return {(t, i): s for t, i, s in self._conn.execute(
+            "SELECT type, lokal_id, ssb_id FROM ssb_id")}
+
+    def set_ssb_ids(self, rows: Iterable[tuple[str, int, str]]) -> None:
+        """Store or replace SSB element Ids (type, local id, Id) in the caller's transaction (or
+        one of their own)."""
+        with transaction(self.db):
+            self._conn.executemany("INSERT INTO ssb_id (type, lokal_id, ssb_id) VALUES (?, ?, ?) "
+                                   "ON CONFLICT(type, lokal_id) DO UPDATE SET "
+                                   "ssb_id = excluded.ssb_id", list(rows))
+
+    def ssb_namespace(self) -> uuid.UUID:
+        """The register's own namespace for the SSB Ids of records that have none stored."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
+                                 (META_SSB_NAMESPACE,)).fetchone()
+        if row is None:
+            raise StorageError("Registeret mangler navnerom for SSB-Id-er; oppgrader programmet")
+        return uuid.UUID(row[0])
+
+    def ssb_avgiver(self) -> dict[str, str] | None:
+        """The avgiver (kommune) of the last SSB file imported or exported, if any."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
+                                 (META_SSB_AVGIVER,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_ssb_avgiver(self, avgiver: Mapping[str, str]) -> None:
+        """Remember the avgiver for the next SSB export (caller's transaction or its own)."""
+        with transaction(self.db):
+            self._conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                               "DO UPDATE SET value = excluded.value",
+                               (META_SSB_AVGIVER, json.dumps(dict(avgiver), sort_keys=True)))
+
+    def case_keys(self) -> list[tuple[int, str, str | None, str | None]]:
+        """(id, journalnummer, fødselsnummer, DUF-nummer) of every case, for matching a file's
+        cases (never logged)."""
+        return self._conn.execute("SELECT id, journalnummer, fodselsnummer, duf_nummer "
+                                  "FROM saker ORDER BY id").fetchall()
 
     # --- deadlines: queries -----------------------------------------------------------------------
 

@@ -472,6 +472,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = ReportPage(self.ctx, self) if index == PAGE_RAPPORTER else \
                 SettingsPage(self.ctx, self)
+            if isinstance(page, SettingsPage):  # Datakvalitet opens a case at its record
+                page.quality_tab.open_case_requested.connect(self.open_case)
             self._pages[index] = page
             self.stack.addWidget(page)
         return page

@@ -47,6 +47,7 @@ from storage.db import StorageError
 from storage.records import Caseworker
 from ui.audit_tab import AuditTab
 from ui.context import AppContext
+from ui.quality_tab import QualityTab
 from ui.style import legal_badge_css, legal_status_text
 from ui.table_model import Index, RowTableModel
 from ui.tasks import run_in_background
@@ -237,6 +238,8 @@ class SettingsPage(QWidget):
         self.users_index = self.tabs.addTab(_padded(self.users_tab), self.tr("Users"))
         self.audit_tab = AuditTab(self.ctx)
         self.audit_index = self.tabs.addTab(_padded(self.audit_tab), self.tr("Audit log"))
+        self.quality_tab = QualityTab(self.ctx)
+        self.quality_index = self.tabs.addTab(_padded(self.quality_tab), self.tr("Data quality"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.catalogue_model = RecordTableModel([
             (self.tr("Deadline"), lambda r: r.label),
@@ -390,6 +393,7 @@ class SettingsPage(QWidget):
         may = self.ctx.may
         self.tabs.setTabVisible(self.users_index, may(Action.USERS))
         self.tabs.setTabVisible(self.audit_index, may(Action.AUDIT_LOG))
+        self.tabs.setTabVisible(self.quality_index, may(Action.OPEN_CASE))
         self.params_page.setEnabled(may(Action.SETTINGS))
         self.caseworkers_page.setEnabled(may(Action.CASEWORKERS))
         self._tab_shown(self.tabs.currentIndex())

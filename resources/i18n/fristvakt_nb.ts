@@ -1114,6 +1114,49 @@
     </message>
 </context>
 <context>
+    <name>FindingModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>Alvorlighetsgrad</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Kontroll</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Saksbehandler</translation>
+    </message>
+    <message>
+        <source>Journal number</source>
+        <translation>Journalnummer</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registrering</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding fra kontrollen</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advarsel</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Info</translation>
+    </message>
+</context>
+<context>
     <name>Forms</name>
     <message>
         <source>Cannot save yet: %1</source>
@@ -2229,6 +2272,73 @@ Vil du erstatte den?</translation>
     </message>
 </context>
 <context>
+    <name>QualityTab</name>
+    <message>
+        <source>Statistics Norway&apos;s controls for the child welfare register (Barnevern v4), run on the cases you may open. An error stops the delivery; a warning asks for a look.</source>
+        <translation>SSBs kontroller for Barnevernsregisteret (Barnevern v4), kjørt på sakene du har tilgang til. En feil hindrer levering; en advarsel bør sjekkes og om mulig rettes.</translation>
+    </message>
+    <message>
+        <source>Reporting year</source>
+        <translation>Rapporteringsår</translation>
+    </message>
+    <message>
+        <source>By control</source>
+        <translation>Etter kontroll</translation>
+    </message>
+    <message>
+        <source>By caseworker</source>
+        <translation>Etter saksbehandler</translation>
+    </message>
+    <message>
+        <source>Grouping</source>
+        <translation>Gruppering</translation>
+    </message>
+    <message>
+        <source>Caseworker</source>
+        <translation>Saksbehandler</translation>
+    </message>
+    <message>
+        <source>Run the controls</source>
+        <translation>Kjør kontrollene</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>Choose a year and run the controls.</source>
+        <translation>Velg år og kjør kontrollene.</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Åpne saken</translation>
+    </message>
+    <message>
+        <source>Running the controls for %1…</source>
+        <translation>Kjører kontrollene for %1 …</translation>
+    </message>
+    <message>
+        <source>Unexpected error (%1).</source>
+        <translation>Uventet feil (%1).</translation>
+    </message>
+    <message>
+        <source>The controls could not be run: %1</source>
+        <translation>Kontrollene kunne ikke kjøres: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 cases checked as the extract of %3 shows them. %4 errors, %5 warnings, %6 for information.</source>
+        <translation>%1: %2 saker kontrollert slik uttrekket per %3 viser dem. %4 feil, %5 advarsler, %6 til informasjon.</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+</context>
+<context>
     <name>RegisterActions</name>
     <message>
         <source>&amp;Back up now</source>
@@ -2920,6 +3030,10 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Audit log</source>
         <translation>Tilgangslogg</translation>
+    </message>
+    <message>
+        <source>Data quality</source>
+        <translation>Datakvalitet</translation>
     </message>
     <message>
         <source>Undo chan&amp;ges</source>
