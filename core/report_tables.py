@@ -13,7 +13,6 @@ come from one place and the pure count stays the reference.
 from __future__ import annotations
 
 import bisect
-import calendar
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -37,8 +36,13 @@ from core.report_model import (
     short_name,
     status_on,
 )
-from core.rules import DEFAULT_VISITS_PER_YEAR
-from core.visits import ChildVisits, foster_homes, visit_window
+from core.visits import (
+    YEAR_UNITS,
+    ChildVisits,
+    foster_homes,
+    required_units,
+    visit_window,
+)
 from core.visits import child_visits as visits_in
 
 DeadlinesOf = Callable[[int, CaseFile], list[Deadline]]
@@ -680,51 +684,6 @@ def child_visits(case: CaseFile, kind: VisitKind, period: Period) -> ChildVisits
     return visits_in(case, kind, start, end)
 
 
-#: A month in units a day of any month divides: lcm(28, 29, 30, 31).
-_MONTH = 377_580
-_DAY_UNITS = {n: _MONTH // n for n in (28, 29, 30, 31)}
-#: Required visits are counted in 1/_YEAR: per_aar × months / 12.
-_YEAR = 12 * _MONTH
-_ONE_DAY = timedelta(days=1)
-
-
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in(year: int, month: int) -> int:
-    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
-
-
-def _month_units(first: date, last: date) -> int:
-    """The months in [first, last] in units of 1/_MONTH month: a whole calendar month 1, a
-    part month the days in it / the days of that month (``core.visits.months_placed``)."""
-    if last < first:
-        return 0
-    in_first = _days_in(first.year, first.month)
-    if first.year == last.year and first.month == last.month:
-        return (last.day - first.day + 1) * _DAY_UNITS[in_first]
-    in_last = _days_in(last.year, last.month)
-    between = (last.year - first.year) * 12 + last.month - first.month - 1
-    return ((in_first - first.day + 1) * _DAY_UNITS[in_first] + between * _MONTH
-            + last.day * _DAY_UNITS[in_last])
-
-
-def _required_units(history: Sequence[Frequency], first: date, last: date) -> int:
-    """Visits owed in [first, last] in units of 1/_YEAR visit (``core.visits.required_visits``):
-    the frequency in force (``history`` sorted by start, as ``core.rules.frequency_on`` reads it)
-    times the months of each stretch between frequency changes."""
-    per_year = DEFAULT_VISITS_PER_YEAR
-    for f in history:
-        if f.startdato <= first:
-            per_year = f.per_aar
-    total, start = 0, first
-    for f in history:
-        if first < f.startdato <= last:
-            total += per_year * _month_units(start, f.startdato - _ONE_DAY)
-            start, per_year = f.startdato, f.per_aar
-    return total + per_year * _month_units(start, last)
-
-
 @dataclass(frozen=True, slots=True)
 class FosterHome:
     """A foster-home tiltak as the visit figures read it: when it ran, its visit frequencies
@@ -753,9 +712,10 @@ class FosterHome:
 class FosterChild:
     """One child's foster homes, prepared to judge visits over many periods.
 
-    ``visits`` gives exactly what ``child_visits`` gives for the child's case file, counting
-    the pro-rated months in whole units of 1/``_MONTH`` instead of a fraction per month, which
-    is what a report over many periods needs (tests/test_report_sql.py proves them equal).
+    ``visits`` gives exactly what ``child_visits`` gives for the child's case file, with the
+    same arithmetic (``core.visits.required_units``), read from prepared homes rather than a
+    case file: what a report over many periods needs (tests/test_report_sql.py proves them
+    equal).
     """
 
     homes: tuple[FosterHome, ...]
@@ -773,10 +733,10 @@ class FosterChild:
         """Visits of ``kind`` owed and done (``child_visits``): None when the child lived in no
         foster home during ``period``, else over ``visit_window`` with every home summed."""
         found = self._owed_done(kind, period)
-        return None if found is None else ChildVisits(Fraction(found[0], _YEAR), found[1])
+        return None if found is None else ChildVisits(Fraction(found[0], YEAR_UNITS), found[1])
 
     def _owed_done(self, kind: VisitKind, period: Period) -> tuple[int, int] | None:
-        """(visits owed in units of 1/_YEAR, visits done), or None (no foster home)."""
+        """(visits owed in units of 1/YEAR_UNITS, visits done), or None (no foster home)."""
         if not any(h.placed(period.start, period.end) for h in self.homes):
             return None
         start, end = visit_window(period.start, period.end)
@@ -786,7 +746,7 @@ class FosterChild:
             if span is None:
                 continue
             first, last = span
-            owed += _required_units(home.frequencies[kind], first, last)
+            owed += required_units(home.frequencies[kind], first, last)
             days = home.visits[kind]
             if days:
                 done += bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
@@ -795,12 +755,12 @@ class FosterChild:
     @staticmethod
     def judge(child: FosterChild, kind: VisitKind, period: Period) -> Judged | None:
         """``visits`` as ``count_visits`` reads it, without the exact fraction: compliant when
-        the visits done are at least the owed units rounded up, i.e. done × _YEAR ≥ owed."""
+        the visits done are at least the owed units rounded up, i.e. done × YEAR_UNITS ≥ owed."""
         found = child._owed_done(kind, period)
         if found is None:
             return None
         owed, done = found
-        return _Judged(done, done * _YEAR >= owed)
+        return _Judged(done, done * YEAR_UNITS >= owed)
 
 
 class _Judged(NamedTuple):

@@ -9,16 +9,15 @@ applies to each day. Fractions are exact, so a whole period owes exactly its sha
 from __future__ import annotations
 
 import calendar
-import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from core.dates import add_months
 from core.model import CaseFile, Frequency, Tiltak, VisitKind
-from core.rules import frequency_on
+from core.rules import DEFAULT_VISITS_PER_YEAR
 
 ONE_DAY = timedelta(days=1)
 
@@ -71,33 +70,55 @@ def placed_interval(t: Tiltak, start: date, end: date) -> tuple[date, date] | No
     return (first, last) if first <= last else None
 
 
-def _month_parts(first: date, last: date, history: tuple[Frequency, ...] = (),
-                 ) -> Iterator[tuple[date, int, int]]:
-    """[first, last] cut at month starts and frequency changes: (part start, days in the part,
-    days in its calendar month)."""
-    cuts = {f.startdato for f in history if first < f.startdato <= last}
-    month = date(first.year, first.month, 1)
-    while (month := add_months(month, 1)) <= last:
-        cuts.add(month)
-    bounds = [first, *sorted(cuts), last + ONE_DAY]
-    for a, b in itertools.pairwise(bounds):
-        yield a, (b - a).days, _days_in_month(a.year, a.month)
-
-
+#: A month in units that a day of any month divides: lcm(28, 29, 30, 31). Months placed are
+#: counted in whole units of 1/MONTH_UNITS month and visits owed in 1/YEAR_UNITS visit, so the
+#: sums are exact integers (a Fraction is made only at the end).
+MONTH_UNITS = 377_580
+YEAR_UNITS = 12 * MONTH_UNITS  # visits owed = per_aar × months / 12
+_DAY_UNITS = {n: MONTH_UNITS // n for n in (28, 29, 30, 31)}
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _days_in_month(year: int, month: int) -> int:
+def _days_in(year: int, month: int) -> int:
     return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
+def month_units(first: date, last: date) -> int:
+    """The months in [first, last] in units of 1/MONTH_UNITS: a whole calendar month counts 1,
+    a part month the days in it / the days of that month."""
+    if last < first:
+        return 0
+    in_first = _days_in(first.year, first.month)
+    if first.year == last.year and first.month == last.month:
+        return (last.day - first.day + 1) * _DAY_UNITS[in_first]
+    in_last = _days_in(last.year, last.month)
+    between = (last.year - first.year) * 12 + last.month - first.month - 1
+    return ((in_first - first.day + 1) * _DAY_UNITS[in_first] + between * MONTH_UNITS
+            + last.day * _DAY_UNITS[in_last])
+
+
+def required_units(history: Sequence[Frequency], first: date, last: date) -> int:
+    """Visits owed in [first, last] in units of 1/YEAR_UNITS visit: the frequency in force
+    (``history``; before its first entry, or without one, the standard 4) times the months of
+    each stretch between frequency changes."""
+    ordered = sorted(history, key=lambda f: f.startdato)
+    per_year = DEFAULT_VISITS_PER_YEAR
+    for f in ordered:
+        if f.startdato <= first:
+            per_year = f.per_aar
+    total, start = 0, first
+    for f in ordered:
+        if first < f.startdato <= last:
+            total += per_year * month_units(start, f.startdato - ONE_DAY)
+            start, per_year = f.startdato, f.per_aar
+    return total + per_year * month_units(start, last)
 
 
 def months_placed(t: Tiltak, start: date, end: date) -> Fraction:
     """Months the tiltak ran in [start, end]: 1 per whole calendar month, days/days-in-month for
     a part month (16 Nov–31 Dec = 15/30 + 1 = 3/2)."""
     span = placed_interval(t, start, end)
-    if span is None:
-        return Fraction(0)
-    return _sum_parts((days, in_month) for _, days, in_month in _month_parts(*span))
+    return Fraction(month_units(*span), MONTH_UNITS) if span else Fraction(0)
 
 
 def required_visits(t: Tiltak, kind: VisitKind, start: date, end: date) -> Fraction:
@@ -106,18 +127,7 @@ def required_visits(t: Tiltak, kind: VisitKind, start: date, end: date) -> Fract
     span = placed_interval(t, start, end)
     if span is None:
         return Fraction(0)
-    history = t.frequency(kind)
-    return _sum_parts((frequency_on(history, a) * days, 12 * in_month)
-                      for a, days, in_month in _month_parts(*span, history))
-
-
-def _sum_parts(parts: Iterable[tuple[int, int]]) -> Fraction:
-    """Exact sum of numerator/denominator pairs; the few distinct denominators (month lengths)
-    are summed as integers first (one Fraction per month length, not one per month)."""
-    by_denominator: dict[int, int] = {}
-    for numerator, denominator in parts:
-        by_denominator[denominator] = by_denominator.get(denominator, 0) + numerator
-    return sum((Fraction(n, d) for d, n in by_denominator.items()), start=Fraction(0))
+    return Fraction(required_units(t.frequency(kind), *span), YEAR_UNITS)
 
 
 def visit_summary(case: CaseFile, t: Tiltak, kind: VisitKind, start: date,

@@ -371,6 +371,16 @@ def upgrade_to_7(conn: Any) -> None:
                  (META_SSB_NAMESPACE, str(uuid.uuid4())))
 
 
+def upgrade_to_8(conn: Any) -> None:
+    """Covering indexes for the leader's report (due dates per record, open deadlines per case)."""
+    run_script(conn, """
+    CREATE INDEX frister_rapport_frist ON frister(rule_id, gjelder, gjelder_id, frist,
+                                                  oppfylt_dato, ikke_oppfylt_dato);
+    CREATE INDEX frister_rapport_sak ON frister(sak_id, lokal, oppfylt_dato, ikke_oppfylt_dato,
+                                                frist, varsel_fra);
+    """)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the ladder. ``rebuilds`` marks a step that rebuilds a table other tables
@@ -391,6 +401,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, upgrade_to_5, rebuilds=True),
     Migration(6, upgrade_to_6),
     Migration(7, upgrade_to_7),
+    Migration(8, upgrade_to_8),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
