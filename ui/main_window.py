@@ -48,6 +48,7 @@ from ui.register_actions import RegisterActions
 from ui.reminders import ReminderBar, Reminders
 from ui.report_page import ReportPage
 from ui.settings_page import SettingsPage
+from ui.ssb_import import SsbImport
 from ui.style import app_icon, nav_icon
 from ui.tasks import run_in_background
 
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.opener.busy.connect(self._busy)
         self.opener.progress.connect(lambda done, total: self.loading_page.progress(done, total))
         self.trust = RegisterActions(self)
+        self.ssb_import = SsbImport(self)
         self.frister_page: FristerPage | None = None
         self.cases_page: CasesPage | None = None
         self.reminders: Reminders | None = None
@@ -325,6 +327,8 @@ class MainWindow(QMainWindow):
                                          needs_db=False))
         self.recent_menu = file_menu.addMenu(self.tr("&Recent files"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.ssb_import.action)
         file_menu.addSeparator()
         self.trust.add_to_menu(file_menu)
         file_menu.addSeparator()
@@ -561,6 +565,7 @@ class MainWindow(QMainWindow):
         else:  # signed out, or nothing open yet: nothing can be done until someone signs in
             self._set_db_actions_enabled(False)
             self.trust.update_actions()
+            self.ssb_import.update_action()
             self.reminder_bar.hide()
             self.loading_page.failed(self.tr("Sign in, create a new register, open another one, "
                                              "or try the demo municipality."))
@@ -604,6 +609,7 @@ class MainWindow(QMainWindow):
         self.next_step_action.setEnabled(can_write)
         self.empty_state.first_button.setEnabled(can_write)
         self.trust.update_actions()
+        self.ssb_import.update_action()
         self._show_banner()
         self._check_empty()
         first = allowed[0]

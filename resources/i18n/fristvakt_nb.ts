@@ -1465,6 +1465,49 @@
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Import from SSB file</source>
+        <translation>Importer fra SSB-fil</translation>
+    </message>
+    <message>
+        <source>Cases and elements</source>
+        <translation>Saker og elementer</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>{documents} case documents in {file}: {new} new children, {changed} changed cases, {same} unchanged. {refused} elements refused, {lost} parts the register has no place for.</source>
+        <translation>{documents} saksdokumenter i {file}: {new} nye barn, {changed} endrede saker, {same} uendret. {refused} elementer avvist, {lost} deler registeret ikke har plass til.</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ny</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Endret</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Avvist</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>Ikke lagret</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Merknad</translation>
+    </message>
+    <message>
+        <source>… and {n} more lines (python main.py importer FIL --torrkjoring --alle lists all)</source>
+        <translation>… og {n} linjer til (python main.py importer FIL --torrkjoring --alle viser alle)</translation>
+    </message>
+</context>
+<context>
     <name>LegalStatus</name>
     <message>
         <source>Guideline</source>
@@ -3172,6 +3215,33 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Enter your password</source>
         <translation>Skriv inn passordet ditt</translation>
+    </message>
+</context>
+<context>
+    <name>SsbImport</name>
+    <message>
+        <source>&amp;Import from SSB file…</source>
+        <translation>&amp;Importer fra SSB-fil…</translation>
+    </message>
+    <message>
+        <source>Import from SSB file</source>
+        <translation>Importer fra SSB-fil</translation>
+    </message>
+    <message>
+        <source>SSB files (*.xml *.zip);;All files (*)</source>
+        <translation>SSB-filer (*.xml *.zip);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Leser {name} …</translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {new} new children, {changed} changed cases.</source>
+        <translation>Importert fra {name}: {new} nye barn, {changed} endrede saker.</translation>
+    </message>
+    <message>
+        <source>Unexpected error ({kind}); nothing was imported.</source>
+        <translation>Uventet feil ({kind}); ingenting er importert.</translation>
     </message>
 </context>
 <context>
