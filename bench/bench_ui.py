@@ -10,6 +10,9 @@ rowCount() > 0 after processing events). The child then opens cases on the Saker
 (``CasesPage.open_case`` through ``MainWindow.open_case``, events processed so the case view is
 laid out) and times a few Frister filter/sort changes.
 
+One untimed run first migrates the database if needed and compiles the bytecode (kept in
+``bench/out/pycache``), so the timed runs start as an installed app does.
+
 Targets (issue 3): under 1.5 s to a populated window, under 150 ms to open a case.
 Exit code 1 when a target is missed.
 """
@@ -132,6 +135,10 @@ def child(db: Path, spawned: float, n_cases: int) -> dict[str, object]:
 
 def run_child(db: Path, n_cases: int) -> dict[str, object]:
     env = dict(os.environ)
+    # As an installed app runs: from compiled bytecode (pip compiles it), kept in bench/out/ so
+    # the working tree stays clean. Without it every start compiles ~140 modules (~0.4 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(ROOT / "bench" / "out" / "pycache")
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     spawned = time.time()
@@ -157,6 +164,7 @@ def main() -> int:
         return 0
 
     ensure_database(args.db)
+    run_child(args.db, 1)  # untimed: migrates the database if needed and compiles the bytecode
     results = [run_child(args.db, args.cases) for _ in range(args.runs)]
     populated = [float(r["marks"]["populated"]) for r in results]  # type: ignore[index]
     typical = results[populated.index(statistics.median(populated))]  # the median run

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import shiboken6
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
@@ -46,11 +47,13 @@ from ui.keyboard import step_tab, tabs_for, untrap_tables
 from ui.opener import RegisterOpener
 from ui.register_actions import RegisterActions
 from ui.reminders import ReminderBar, Reminders
-from ui.report_page import ReportPage
-from ui.settings_page import SettingsPage
 from ui.ssb_import import SsbImport
 from ui.style import app_icon, nav_icon
 from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from ui.report_page import ReportPage
+    from ui.settings_page import SettingsPage
 
 log = logging.getLogger(__name__)
 
@@ -417,8 +420,8 @@ class MainWindow(QMainWindow):
             self.explanation_action.setChecked(self.frister_page.explanation_visible())
         report = self._pages.get(PAGE_RAPPORTER)
         self.chart_action.setEnabled(report is not None and page is report)
-        if isinstance(report, ReportPage):
-            self.chart_action.setChecked(report.chart_visible())
+        if report is not None:
+            self.chart_action.setChecked(cast("ReportPage", report).chart_visible())
 
     def _step_tab(self, step: int) -> None:
         """Ctrl+PgDn / Ctrl+Tab (and back): the next section of a case, or tab of a page."""
@@ -474,10 +477,15 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         page = self._pages.get(index)
         if page is None:
-            page = ReportPage(self.ctx, self) if index == PAGE_RAPPORTER else \
-                SettingsPage(self.ctx, self)
-            if isinstance(page, SettingsPage):  # Datakvalitet opens a case at its record
-                page.quality_tab.open_case_requested.connect(self.open_case)
+            # Imported here, too: start-up loads neither Qt Charts nor the settings' tabs.
+            from ui.report_page import ReportPage
+            from ui.settings_page import SettingsPage
+
+            if index == PAGE_RAPPORTER:
+                page = ReportPage(self.ctx, self)
+            else:
+                page = SettingsPage(self.ctx, self)
+                page.quality_tab.open_case_requested.connect(self.open_case)  # Datakvalitet
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -485,14 +493,13 @@ class MainWindow(QMainWindow):
     @property
     def report_page(self) -> ReportPage | None:
         """Rapporter (built on first use); None before a register is open."""
-        page = self._page(PAGE_RAPPORTER) if self.ctx is not None else None
-        return page if isinstance(page, ReportPage) else None
+        return cast("ReportPage", self._page(PAGE_RAPPORTER)) if self.ctx is not None else None
 
     @property
     def settings_page(self) -> SettingsPage | None:
         """Innstillinger (built on first use); None before a register is open."""
-        page = self._page(PAGE_INNSTILLINGER) if self.ctx is not None else None
-        return page if isinstance(page, SettingsPage) else None
+        return (cast("SettingsPage", self._page(PAGE_INNSTILLINGER)) if self.ctx is not None
+                else None)
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0:
