@@ -33,6 +33,7 @@ from core.model import (
 )
 from core.params import PARAMS_BY_KEY, Params
 from core.periods import Period, date_range
+from core.report_counts import VisitCounts, case_active, count_visits
 from core.report_model import (
     OYEBLIKK,
     PERIODE,
@@ -49,10 +50,7 @@ from core.report_model import (
     suppress_share,
 )
 from core.report_tables import (
-    VisitCounts,
     besok_tables_from,
-    case_active,
-    count_visits,
     ettervern_tables,
     meldinger_tables,
     saksmengde_tables,

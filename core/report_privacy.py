@@ -32,8 +32,8 @@ from datetime import date
 
 from core.codes import FOSTERHJEM_CODES
 from core.report import INDICATOR_KEYS
+from core.report_counts import PLACEMENTS
 from core.report_model import Indicator, Report, Share, Table
-from core.report_tables import PLACEMENTS
 from core.suppression import (
     SECRET,
     Hidden,

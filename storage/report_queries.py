@@ -59,7 +59,7 @@ from core.report import (
     detail_rows,
     visit_shares,
 )
-from core.report_tables import (
+from core.report_counts import (
     AGE_GROUPS,
     MOSS_AGE_GROUPS,
     PLACEMENTS,
@@ -72,16 +72,18 @@ from core.report_tables import (
     VisitCounts,
     YoungPerson,
     age_label,
-    besok_tables_from,
     count_visits,
-    ettervern_tables_from,
-    meldinger_tables_from,
     report_months,
-    saksmengde_tables_from,
     tiltak_group,
     tiltak_kind,
-    tiltak_tables_from,
     trend_months,
+)
+from core.report_tables import (
+    besok_tables_from,
+    ettervern_tables_from,
+    meldinger_tables_from,
+    saksmengde_tables_from,
+    tiltak_tables_from,
     undersokelser_tables_from,
 )
 from core.visits import visit_window

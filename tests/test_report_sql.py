@@ -41,7 +41,7 @@ from core.report import (
     indicator_shares,
     scorecard_report,
 )
-from core.report_tables import FosterChild, child_visits
+from core.report_counts import FosterChild, child_visits
 from service import create_demo_register, sign_in
 from service.reports import ExportOptions, export_report, load_report
 from storage import open_repository

@@ -17,7 +17,7 @@ from core.model import Besok, Frequency, Lovhjemmel, Tiltak, VisitKind
 from core.params import Params
 from core.periods import date_range, half_year, month, quarter, year
 from core.report import build_report, indicator_shares
-from core.report_tables import child_visits as period_visits
+from core.report_counts import child_visits as period_visits
 from core.visits import (
     child_visits,
     foster_homes,
