@@ -51,6 +51,7 @@ from core.model import (
     Vedtak,
     VisitKind,
 )
+from core.rules import DEFAULT_VISITS_PER_YEAR
 from core.version import VERSION
 from storage.ssb_xml import SsbDocument
 
@@ -78,7 +79,6 @@ DUF_ONLY_SUFFIX = "00100"
 #: Kjonn 0 = ufødt (the number is a termindato + 99999).
 KJONN_UFODT = "0"
 TERMIN_SUFFIX = "99999"
-DEFAULT_VISITS = 4  # the rules' standard before any frequency is recorded (core.rules)
 
 
 @dataclass(frozen=True)
@@ -460,7 +460,7 @@ def _frequencies(r: _Reader, el: Any, el_id: str, path: str) -> tuple[Frequency,
             r.note(f"{path}/Hyppighet", h.get("Id", el_id), "To hyppigheter fra samme dato; "
                    "bare den første lagres", REJECTED)
             continue
-        found[start] = Frequency(start, int(h.get("Kode", DEFAULT_VISITS)))
+        found[start] = Frequency(start, int(h.get("Kode", DEFAULT_VISITS_PER_YEAR)))
     return tuple(found.values())
 
 

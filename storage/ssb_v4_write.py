@@ -24,8 +24,8 @@ from core.model import (
     Vedtak,
     VisitKind,
 )
+from core.rules import DEFAULT_VISITS_PER_YEAR
 from storage.ssb_v4 import (
-    DEFAULT_VISITS,
     DUF_ONLY_SUFFIX,
     ETTERVERN,
     FAGSYSTEM,
@@ -230,10 +230,10 @@ class _Writer:
             _sub(el, "Ansvarlig", Id=self.ids.derived(own, "Tilsyn/Ansvarlig"),
                  StartDato=t.startdato.isoformat(), Kommunenummer=t.tilsyn_ansvarlig_kommune)
         if not frequencies:
-            frequencies = (Frequency(t.startdato, DEFAULT_VISITS),)
-            self.note(f"Tiltak/{tag}/Hyppighet", own, "Ingen hyppighet er registrert; "
-                      f"standarden ({DEFAULT_VISITS} per år fra tiltakets start) er skrevet, "
-                      "som fristene regner med")
+            frequencies = (Frequency(t.startdato, DEFAULT_VISITS_PER_YEAR),)
+            self.note(f"Tiltak/{tag}/Hyppighet", own, "Ingen hyppighet er registrert; standarden "
+                      f"({DEFAULT_VISITS_PER_YEAR} per år fra tiltakets start) er skrevet, som "
+                      "fristene regner med")
         for f in frequencies:
             _sub(el, "Hyppighet", Id=self.ids.derived(own, tag, "Hyppighet", f.startdato),
                  StartDato=f.startdato.isoformat(), Kode=str(f.per_aar))
