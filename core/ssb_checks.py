@@ -23,7 +23,13 @@ from core.identity import (
 )
 from core.model import CaseFile, Ettervern, Melding, Sak, Tiltak, Undersokelse, Vedtak
 from core.ssb_extract import DATE_SPAN_YEARS, ERROR, Check, Control, Extract, Hit
-from core.validation import BVL2021_FROM, KNOWN_LAWS, NOT_BORN_MONTHS, _no_zero, _sex_in_number
+from core.validation import (
+    BVL2021_FROM,
+    KNOWN_LAWS,
+    NOT_BORN_MONTHS,
+    sex_in_number,
+    zero_lovhjemmel_errors,
+)
 
 # --- small helpers ------------------------------------------------------------------------------
 
@@ -311,7 +317,7 @@ def personalia_13(case: CaseFile, ex: Extract) -> Iterator[Hit]:
 
 def personalia_14(case: CaseFile, ex: Extract) -> Iterator[Hit]:
     s, person = case.sak, _person(case.sak, ex)
-    if person is not None and s.kjonn is not None and _sex_in_number(person) not in (None, s.kjonn):
+    if person is not None and s.kjonn is not None and sex_in_number(person) not in (None, s.kjonn):
         yield _sak_hit(s, "kjonn", "Fødselsnummer og Kjønn viser til forskjellige kjønn")
 
 
@@ -536,7 +542,7 @@ def tiltak_13(case: CaseFile, ex: Extract) -> Iterator[Hit]:
 
 def tiltak_14(case: CaseFile, ex: Extract) -> Iterator[Hit]:
     for t in case.tiltak:
-        if any(True for _ in _no_zero(t.lovhjemmel)):
+        if any(True for _ in zero_lovhjemmel_errors(t.lovhjemmel)):
             yield Hit("tiltak", t.id, "lovhjemmel", "Ingen Lovhjemmel sin kapittel, paragraf, "
                                                     "ledd eller punktum kan være utfylt med 0")
 

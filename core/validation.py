@@ -142,7 +142,7 @@ def _conclusion(obj: Melding | Undersokelse | Ettervern, key: str, start: date, 
 # --- Sak (with SSB Personalia) -----------------------------------------------------------------
 
 
-def _sex_in_number(person: PersonId) -> str | None:
+def sex_in_number(person: PersonId) -> str | None:
     """SSB Personalia kontroll 14: the 9th digit, odd = "1" gutt, even = "2" jente (not 99999)."""
     if person.kind == "termin":
         return None
@@ -175,7 +175,7 @@ def _personalia(s: Sak, ctx: _Ctx) -> Iterator[FieldError]:
                          "Fødselsdato og fødselsnummer viser til forskjellige datoer")
     if s.kjonn not in (None, "1", "2"):
         yield FieldError("kjonn", "Kjønn må være 1 (gutt) eller 2 (jente)")
-    elif s.kjonn is not None and _sex_in_number(person) not in (None, s.kjonn):
+    elif s.kjonn is not None and sex_in_number(person) not in (None, s.kjonn):
         yield FieldError("kjonn", "Kjønn og fødselsnummer viser til forskjellige kjønn")
     if person.kind == "termin" and s.startdato > person.birth_date:
         yield FieldError("fodselsnummer", "Saken startet etter termindatoen: barnet er født, "
@@ -234,7 +234,7 @@ def _undersokelse(u: Undersokelse, ctx: _Ctx) -> Iterator[FieldError]:
 # --- Vedtak ------------------------------------------------------------------------------------
 
 
-def _no_zero(h: Lovhjemmel) -> Iterator[FieldError]:
+def zero_lovhjemmel_errors(h: Lovhjemmel) -> Iterator[FieldError]:
     """SSB Tiltak kontroll 14: no part of the legal basis may be 0."""
     if "0" in (h.kapittel.strip(), h.paragraf.strip(), h.ledd.strip()):
         yield FieldError("lovhjemmel",
@@ -245,7 +245,7 @@ def _vedtak_lovhjemmel(v: Vedtak) -> Iterator[FieldError]:
     h = v.lovhjemmel
     if not h.kapittel.strip() or not h.paragraf.strip():
         yield FieldError("lovhjemmel", "Oppgi lovhjemmel (kapittel og paragraf)")
-    yield from _no_zero(h)
+    yield from zero_lovhjemmel_errors(h)
     if h.lov not in KNOWN_LAWS:  # SSB Vedtak kontroll 4
         yield FieldError("lovhjemmel", f"Ukjent lov «{h.lov}» i lovhjemmelen")
     elif h.lov == "BVL2021" and v.dato < BVL2021_FROM:  # SSB Vedtak kontroll 5
@@ -329,7 +329,7 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
     category = list(_code("kategori_kode", "tiltak_kategori", t.kategori_kode, t.startdato, ctx,
                           presisering=t.presisering, presisering_field="presisering"))
     yield from category
-    yield from _no_zero(t.lovhjemmel)
+    yield from zero_lovhjemmel_errors(t.lovhjemmel)
     yield from _end_not_before_start(t.startdato, t.sluttdato)
     yield from _opphevelse(t, ctx)
     category_ok = all(e.field != "kategori_kode" for e in category)
