@@ -3,7 +3,7 @@
 Two formats reach SSB (issue #10): **Barnevern v4** (one ``<Barnevern>`` document per case, from
 the case systems through Fiks) and the yearly **KOSTRA Barnevern (15F)** extract. Both have the
 root element ``Barnevern`` without a namespace; ``detect_format`` tells them apart by what is under
-it. 15F is recognised and refused as not supported yet.
+it. A 15F file is one document for the whole municipality (``storage.ssb_15f`` maps it).
 
 A file is one v4 document or a zip archive of them (``*.xml`` members): the v4 schema allows one
 ``Sak`` per document, so a municipality's extract is many documents. Reading is defensive:
@@ -28,6 +28,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from storage.files import atomic_write
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ssb"
 V4_SCHEMA_PATH = RESOURCES / "barnevern-v4" / "Barnevern_v4.xsd"
+KOSTRA_15F_SCHEMA_PATH = RESOURCES / "kostra-15f" / "KostraBarnevern.xsd"
 
 #: Larger files are refused before they are read (an Oslo extract is about a tenth of this).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -77,6 +79,7 @@ class SsbDocument:
     position: int
     root: Any  # lxml.etree._Element
     legacy: bool = False
+    format: SsbFormat = SsbFormat.V4
 
 
 # --- names and messages ---------------------------------------------------------------------------
@@ -136,6 +139,11 @@ class SsbFileReader:
         self._members = self._list_archive() if self.is_archive else []
         #: How many documents the file holds (known before they are read: a progress total).
         self.count = len(self._members) if self.is_archive else 1
+        #: The format of the documents read so far (v4 until a 15F document is read).
+        self.format = SsbFormat.V4
+        #: For a 15F file: the file's own Id of every UUID its elements are given (filled in by
+        #: the caller that maps the documents, for messages).
+        self.display_ids: dict[str, str] = {}
 
     def _open(self) -> Any:
         try:
@@ -151,6 +159,24 @@ class SsbFileReader:
         with self._open() as handle:
             data = handle.read(self.max_bytes + 1)
         yield self._document(data, 1)
+
+    def unvalidated(self) -> tuple[SsbFormat, Any, list[str]]:
+        """A single document read safely but not refused for its schema: its format, root and
+        the XSD's complaints (for running SSB's controls on a file as it is). ``SsbFileError``
+        for an archive (its documents are read one by one, validated) or what is not XML."""
+        if self.is_archive:
+            raise SsbFileError(f"Filen «{safe_name(self.path.name)}» er et zip-arkiv; det "
+                               "leses dokument for dokument")
+        where = _where(self.path, 1, False)
+        with self._open() as handle:
+            data = handle.read(self.max_bytes + 1)
+        if not data.strip():
+            raise SsbFileError(f"{where} er tom og er ikke en SSB-fil")
+        root = parse_xml(data, where)
+        fmt = detect_format(root, where)
+        if fmt is SsbFormat.V4 and self.upgrade_legacy:
+            upgrade_legacy_personalia(root)
+        return fmt, root, schema_errors(root, fmt)
 
     def _list_archive(self) -> list[zipfile.ZipInfo]:
         """The archive's XML members, its total size checked before anything is unpacked."""
@@ -218,8 +244,12 @@ class SsbFileReader:
         root = parse_xml(data, where)
         fmt = detect_format(root, where)
         if fmt is SsbFormat.KOSTRA_15F:
-            raise SsbFileError(f"{where} er en {fmt.label}-fil. Import av 15F er ikke støttet "
-                               "ennå; bare Barnevern v4 kan importeres foreløpig.")
+            if self.is_archive and self.count > 1:
+                raise SsbFileError(f"{where} er en {fmt.label}-fil i et arkiv med flere "
+                                   "dokumenter; en 15F-fil er ett dokument for hele kommunen")
+            validate_15f(root, where)
+            self.format = fmt
+            return SsbDocument(position, root, False, fmt)
         legacy = self.upgrade_legacy and upgrade_legacy_personalia(root)
         validate_v4(root, where)
         return SsbDocument(position, root, legacy)
@@ -314,9 +344,28 @@ def v4_schema() -> Any:
                            "installasjonen") from None
 
 
-def schema_errors(root: Any) -> list[str]:
+@functools.cache
+def kostra_15f_schema() -> Any:
+    """SSB's KOSTRA Barnevern (15F) XSD (three files) from ``resources/ssb``, loaded once."""
+    try:
+        return etree.XMLSchema(etree.parse(str(KOSTRA_15F_SCHEMA_PATH), _parser()))
+    except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError):
+        raise SsbFileError("SSBs filbeskrivelse for 15F (KostraBarnevern.xsd) mangler eller er "
+                           "skadet i installasjonen") from None
+
+
+def validate_15f(root: Any, where: str = "Filen") -> None:
+    """Raise ``SsbFileError`` unless the document follows the 15F XSD."""
+    problems = schema_errors(root, SsbFormat.KOSTRA_15F)
+    if problems:
+        more = f" (og {len(problems) - 1} feil til)" if len(problems) > 1 else ""
+        raise SsbFileError(f"{where} følger ikke SSBs filbeskrivelse for KOSTRA Barnevern (15F, "
+                           f"XSD): {problems[0]}{more}")
+
+
+def schema_errors(root: Any, fmt: SsbFormat = SsbFormat.V4) -> list[str]:
     """The XSD's complaints about a document, in Norwegian, without any value from it."""
-    schema = v4_schema()
+    schema = v4_schema() if fmt is SsbFormat.V4 else kostra_15f_schema()
     if schema.validate(root):
         return []
     return [_problem(e) for e in schema.error_log]
@@ -369,6 +418,22 @@ def _problem(error: Any) -> str:
     return ", ".join(parts) + ": " + what
 
 
+# --- values --------------------------------------------------------------------------------------
+
+
+def xs_date(text: str | None) -> date | None:
+    """An xs:date, any time zone dropped; None when the text is not a date."""
+    value = (text or "").strip()
+    if value.endswith("Z"):
+        value = value[:-1]
+    elif len(value) > 10 and value[-6] in "+-":
+        value = value[:-6]
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 
@@ -406,3 +471,24 @@ def write_documents(path: Path, documents: Sequence[tuple[str, bytes]]) -> None:
     except OSError as e:
         raise SsbFileError(f"Kan ikke skrive «{safe_name(path.name)}»: "
                            f"{e.strerror or 'ingen tilgang'}") from None
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def set_attributes(el: Any, **attrs: str | None) -> Any:
+    """Set the attributes that have a value (None and "" are left out, as SSB's files do)."""
+    for key, value in attrs.items():
+        if value is not None and value != "":
+            el.set(key, value)
+    return el
+
+
+def sub_element(parent: Any, tag: str, **attrs: str | None) -> Any:
+    """A new child element of ``parent`` with the attributes that have a value."""
+    return set_attributes(etree.SubElement(parent, tag), **attrs)
+
+
+def iso_date(day: date | None) -> str | None:
+    """A date as SSB writes it (YYYY-MM-DD), None for no date."""
+    return day.isoformat() if day is not None else None
