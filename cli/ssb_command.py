@@ -1,4 +1,5 @@
-"""``python main.py importer`` and ``ssb-eksport``: SSB's Barnevern v4 files in and out.
+"""``python main.py importer`` and ``ssb-eksport``: SSB's files (Barnevern v4 and KOSTRA 15F)
+in and out.
 
 The work is the application layer's (``service.ssb``); this module is the arguments and the
 Norwegian summary. Nothing printed names a child: elements are named by SSB's Id and the case's
@@ -21,6 +22,7 @@ from service.ssb import (
     export_target,
     import_ssb,
 )
+from service.ssb_delivery import default_year
 from storage.errors import SsbFileError
 from storage.ssb_v4 import Avgiver, Finding
 
@@ -31,16 +33,18 @@ LISTED = 20
 def add_ssb_parsers(sub: argparse._SubParsersAction) -> None:
     """Register ``importer`` and ``ssb-eksport`` on the command line's subparsers."""
     imp = sub.add_parser(
-        "importer", help="importer en SSB-fil (Barnevern v4) fra fagsystemet",
+        "importer", help="importer en SSB-fil (Barnevern v4 eller KOSTRA 15F) fra fagsystemet",
         description="Les en Barnevern v4-fil (ett XML-dokument, eller et zip-arkiv med ett "
-                    "dokument per sak), vis hva som endres, og lagre det med fristene beregnet. "
+                    "dokument per sak) eller en KOSTRA 15F-fil (ett dokument for kommunen), vis "
+                    "hva som endres, og lagre det med fristene beregnet. "
                     "Samme fil to ganger endrer ingenting.")
     imp.add_argument("fil", type=Path, metavar="FIL", help="SSB-filen (.xml eller .zip)")
     imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     imp.add_argument("--torrkjoring", action="store_true",
                      help="vis bare hva som ville skjedd; ingenting lagres")
     imp.add_argument("--saksbehandler", metavar="NAVN",
-                     help="saksbehandler for nye barn (standard «Ikke fordelt»)")
+                     help="saksbehandler for alle nye barn (standard: den en 15F-fil oppgir "
+                          "for barnet, opprettet om den mangler; ellers «Ikke fordelt»)")
     imp.add_argument("--alle", action="store_true",
                      help="list alle saker og alle elementer som ikke er lagret")
     imp.set_defaults(run=_guarded(run_import))
@@ -51,8 +55,10 @@ def add_ssb_parsers(sub: argparse._SubParsersAction) -> None:
                     ".zip, eller .xml for én sak). Filen følger SSBs XSD.")
     exp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     exp.add_argument("--format", choices=("v4", "15f"), default="v4",
-                     help="v4 (Barnevern v4; standard) eller 15f (ikke støttet ennå)")
-    exp.add_argument("--ar", type=_positive, required=True, metavar="ÅR", help="året")
+                     help="v4 (Barnevern v4; standard) eller 15f (KOSTRA Barnevern, én "
+                          ".xml for hele kommunen)")
+    exp.add_argument("--ar", type=_positive, metavar="ÅR",
+                     help="året (standard: i fjor før 1. mars, ellers i år)")
     exp.add_argument("--ut", type=str, required=True, metavar="FIL",
                      help="filen som skal skrives (.zip, eller .xml for én sak)")
     exp.add_argument("--kommunenummer", metavar="NNNN", help="avgivers kommunenummer")
@@ -90,8 +96,10 @@ def _progress(done: int, total: int) -> None:
 def print_import(result: ImportResult, *, everything: bool = False) -> None:
     """The Norwegian summary of an import or a dry run."""
     head = "Tørrkjøring av" if result.dry_run else "Import av"
+    unit = (("individ", "individer") if "15F" in result.format
+            else ("dokument", "dokumenter"))
     print(f"{head} «{result.file}» ({result.format}, {result.documents} "
-          f"{'dokument' if result.documents == 1 else 'dokumenter'}):")
+          f"{unit[0] if result.documents == 1 else unit[1]}):")
     rows = (("Nye barn", len(result.new_cases)),
             ("Oppdaterte saker", len(result.updated_cases)),
             ("Uendrede saker", result.unchanged),
@@ -103,6 +111,8 @@ def print_import(result: ImportResult, *, everything: bool = False) -> None:
         print(f"  {label + ':':<{width + 1}} {count:>6}")
     if result.ignored_members:
         print(f"  Filer i arkivet som ikke er XML (ikke lest): {len(result.ignored_members)}")
+    for name in result.new_caseworkers:
+        print(f"  Ny saksbehandler: {name}")
     limit = None if everything else LISTED
     if everything and result.new_cases:
         print("\nNye barn (journalnummer):")
@@ -156,11 +166,7 @@ def _seconds(seconds: float) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the year's v4 file; one summary line and what was left out."""
-    if args.format == "15f":
-        print("Feil: Eksport til KOSTRA Barnevern (15F) er ikke støttet ennå; bruk --format v4",
-              file=sys.stderr)
-        return EXIT_USAGE
+    """Write the year's v4 or 15F file; one summary line and what was left out."""
     given = [args.kommunenummer, args.kommunenavn, args.orgnr]
     if any(given) and not all(given):
         print("Feil: oppgi hele avgiveren: --kommunenummer, --kommunenavn og --orgnr",
@@ -172,13 +178,18 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Feil: avgiveren kan ikke brukes: {'; '.join(avgiver.problems())}",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.format == "15f" and not args.ut.lower().endswith(".xml"):
+        print("Feil: En 15F-fil er ett XML-dokument for hele kommunen; velg et filnavn som "
+              "slutter på .xml", file=sys.stderr)
+        return EXIT_USAGE
     try:
         target = export_target(args.ut)  # checked before signing in
     except SsbFileError as error:
         raise CommandError(str(error)) from None
     reg = signed_in(args)
     try:
-        result = export_ssb(reg, target, args.ar, avgiver=avgiver, fmt=args.format)
+        year = args.ar or default_year(reg.today())
+        result = export_ssb(reg, target, year, avgiver=avgiver, fmt=args.format)
     finally:
         reg.close()
     print_export(result)
@@ -187,7 +198,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def print_export(result: SsbExportResult) -> None:
     left = f", {result.left_out} utelatt" if result.left_out else ""
-    print(f"SSB-fil (Barnevern v4) for {result.year} skrevet til {result.path}: "
+    print(f"SSB-fil ({result.format}) for {result.year} skrevet til {result.path}: "
           f"{result.cases} {'sak' if result.cases == 1 else 'saker'}{left}; følger SSBs XSD "
           f"({_seconds(result.seconds)}).")
     if result.findings:

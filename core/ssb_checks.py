@@ -414,6 +414,22 @@ def saksinnhold_2(case: CaseFile, ex: Extract) -> Iterator[Hit]:
 INVESTIGATION_DAYS, EXTENDED_DAYS = 7 + 90, 7 + 180
 
 
+def undersokelse_3(case: CaseFile, ex: Extract) -> Iterator[Hit]:
+    for u in case.undersokelser:
+        for v in u.vedtaksgrunnlag:
+            if v.kode in SAKSINNHOLD_PRESISERING and not v.presisering.strip():
+                yield Hit("undersokelse", u.id, "vedtaksgrunnlag",
+                          f"Vedtaksgrunnlag med kode ({v.kode}) mangler presisering")
+
+
+def undersokelse_7(case: CaseFile, ex: Extract) -> Iterator[Hit]:
+    for u in case.undersokelser:
+        if u.konklusjon_dato is not None and u.needs_vedtaksgrunnlag and not u.vedtaksgrunnlag:
+            yield Hit("undersokelse", u.id, "vedtaksgrunnlag",
+                      f"Undersøkelse konkludert med kode {u.konklusjon_kode} mangler "
+                      "vedtaksgrunnlag")
+
+
 def undersokelse_11(case: CaseFile, ex: Extract) -> Iterator[Hit]:
     for u in case.undersokelser:
         melding = case.melding(u.melding_id)

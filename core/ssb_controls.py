@@ -17,7 +17,7 @@ How the model maps to SSB's file (what an export would write):
   ``fodselsdato``, ``kjonn``, ``duf_nummer`` of the Sak; its StartDato is the case's start.
 * Melding: StartDato = ``mottatt``; Konklusjon = ``konklusjon_kode``/``konklusjon_dato``.
 * Undersøkelse: StartDato, Konklusjon as above; Relasjon fra Melding = ``melding_id``;
-  UtvidetFrist innvilget = ``utvidet_dato`` set.
+  UtvidetFrist innvilget = ``utvidet_dato`` set; Vedtaksgrunnlag = ``vedtaksgrunnlag``.
 * Vedtak: StartDato = ``dato``. Tiltak: Relasjon fra Vedtak = ``vedtak_id``.
 * Plan: Evaluering/UtfortDato = ``evalueringer``. Ettervern: TilbudSendtDato = ``tilbud_sendt``.
 
@@ -29,7 +29,7 @@ years on the extract date, from the birth date (or the fødselsnummer's date).
 
 Controls of the v4 Kravspesifikasjon implemented: Sak kontroll 1, 2a, 7, 8, 21, 23; Personalia
 kontroll 11–18; Melding kontroll 2a, 2c, 2e, 3, 4, 5, 19; Melder kontroll 2; Saksinnhold
-kontroll 2; Undersøkelse kontroll 2a, 2c, 2e, 11, 19, 20; Vedtak kontroll 2e, 4, 5, 19; Tiltak
+kontroll 2; Undersøkelse kontroll 2a, 2c, 2e, 3, 7, 11, 19, 20; Vedtak kontroll 2e, 4, 5, 19; Tiltak
 kontroll 2a, 2c, 2e, 5–9, 12–14, 19–23; Plan kontroll 2a, 2c, 2e, 2f, 2g, 19; Ettervern kontroll
 2a, 2c, 2e. Where the model holds less than SSB's element, the check covers what it holds:
 
@@ -49,8 +49,6 @@ never reported as passed):
 * Sak Kontroll 22: the model keeps no Slettet elements (a deletion removes the record).
 * Personalia Kontroll 2f: no Personalia StartDato of its own; the case's start date stands for
   it, so the check is Sak Kontroll 2a.
-* Undersøkelse Kontroll 3 and 7: the model keeps no Vedtaksgrunnlag. (An export would fail
-  kontroll 7 for every undersøkelse concluded with code 1 or 2.)
 * Undersøkelse Kontroll 21: the model has no relation from Undersøkelse to Vedtak.
 * Vedtak Kontroll 2a, 2c and 3: the model keeps no Konklusjon/SluttDato of a vedtak.
 * Vedtak Kontroll 2f, 2g, 2h: the model keeps no Krav. Vedtak Kontroll 2i, 2j: no Status
@@ -167,6 +165,11 @@ CONTROLS: tuple[Control, ...] = (
     _DATED["Undersøkelse Kontroll 2a"],
     _DATED["Undersøkelse Kontroll 2c"],
     _DATED["Undersøkelse Kontroll 2e"],
+    Control("Undersøkelse Kontroll 3", "Vedtaksgrunnlag mangler presisering", ERROR,
+            "Undersokelse/Vedtaksgrunnlag", "undersokelse", "vedtaksgrunnlag",
+            checks.undersokelse_3),
+    Control("Undersøkelse Kontroll 7", "Konkludert undersøkelse mangler vedtaksgrunnlag", ERROR,
+            "Undersokelse", "undersokelse", "vedtaksgrunnlag", checks.undersokelse_7),
     Control("Undersøkelse Kontroll 11", "Fristoverskridelse på behandlingstid i forhold til "
             "melding sin startdato", WARNING, "Undersokelse", "undersokelse", "konklusjon_dato",
             checks.undersokelse_11),
@@ -231,7 +234,6 @@ _NO_KRAV = "modellen har ikke Krav under vedtak"
 _NO_STATUS_DATE = "modellen har bare vedtakets statuskode, ikke Status/EndretDato"
 _NO_OVERSENDELSE = "modellen har ikke OversendelseFylkesnemnd"
 _NO_FLYTTING = "modellen har ikke Flytting"
-_NO_GRUNNLAG = "modellen har ikke Vedtaksgrunnlag under undersøkelsen"
 
 #: The v4 controls that cannot be evaluated on the model, with the reason (never run, never
 #: reported as passed).
@@ -242,8 +244,6 @@ NOT_EVALUATED: Mapping[str, str] = MappingProxyType({
     "Sak Kontroll 22": "modellen har ikke Slettet-elementer (sletting fjerner registreringen)",
     "Personalia Kontroll 2f": "modellen har ingen egen startdato for personalia (sakens "
                               "startdato brukes, som Sak Kontroll 2a kontrollerer)",
-    "Undersøkelse Kontroll 3": _NO_GRUNNLAG,
-    "Undersøkelse Kontroll 7": _NO_GRUNNLAG,
     "Undersøkelse Kontroll 21": "modellen har ingen relasjon fra undersøkelse til vedtak",
     "Vedtak Kontroll 2a": _NO_VEDTAK_END,
     "Vedtak Kontroll 2c": _NO_VEDTAK_END,

@@ -143,7 +143,7 @@ def as_of(case: CaseFile, day: date) -> CaseFile | None:
 
     def undersokelse(u: Undersokelse) -> Undersokelse:
         if u.konklusjon_dato is not None and u.konklusjon_dato > day:
-            u = replace(u, konklusjon_kode=None, konklusjon_dato=None)
+            u = replace(u, konklusjon_kode=None, konklusjon_dato=None, vedtaksgrunnlag=())
         if u.utvidet_dato is not None and u.utvidet_dato > day:
             u = replace(u, utvidet_dato=None, utvidet_grunn="")
         return u
@@ -173,6 +173,7 @@ def as_of(case: CaseFile, day: date) -> CaseFile | None:
         planer=tuple(plan(p) for p in case.planer if p.startdato <= day),
         besok=tuple(b for b in case.besok if b.dato <= day),
         ettervern=tuple(ettervern(e) for e in case.ettervern if e.tilbud_sendt <= day),
+        flyttinger=tuple(f for f in case.flyttinger if f.dato <= day),
     )
 
 

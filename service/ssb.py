@@ -2,12 +2,17 @@
 
 ``import_ssb`` reads a file (``storage.ssb_xml``: size, safety, format, XSD), maps each case
 (``storage.ssb_v4``), matches it to the register — SSB's Id of the case first, then the
-journalnummer — and merges what the format carries into what is stored: fields the format does
-not carry (the child's name, the caseworker, feedback to the reporter, the akutt part…) keep their
-stored values, and a new child gets the defaults below. Every new or changed part is validated
-with ``core.validation``: into a register in use as a form validates a new entry (codes valid on
-the entry's date); into an empty register — bringing history in — as a saved record, which keeps
-a code from before its list began (SSB's vedtak statuses start in 2022, older vedtak carry one).
+journalnummer, then the child's fødsels- or DUF-nummer for a case typed here that no SSB Id is
+linked to; within a case, parts by SSB Id, else on content (``service.ssb_match``) — and merges
+what the format carries into what is stored: fields the format does not carry (the child's name,
+the caseworker, feedback to the reporter, the akutt part…) keep their stored values, and a new
+child gets the defaults below — its caseworker as ``service.ssb_caseworkers`` chooses it (the
+person's choice, else the one a 15F file names, created when missing). A new melding's feedback to
+a public reporter is «ukjent (importert)» (``Melding.tilbakemelding_ukjent``) until a date is
+registered. Every new or changed part is validated with ``core.validation``: into a register in use
+as a form validates a new entry (codes valid on the entry's date); into an empty register —
+bringing history in — as a saved record, which keeps a code from before its list began (SSB's
+vedtak statuses start in 2022, older vedtak carry one).
 A part that fails is rejected with its Id and the reason, and parts that depend on it follow; a
 visit frequency the model cannot hold is dropped from its tiltak, not the tiltak. The result
 says what would happen (``dry_run``) or what happened: new children, updated cases, unchanged
@@ -18,6 +23,10 @@ A real run writes in ONE transaction through the register's audited write path (
 into an empty register the bulk ``Register.import_cases``), stores SSB's Ids, and appends an
 audit row for the file. Anything failing half-way rolls the whole file back. Importing the same
 file again changes nothing; a newer extract updates what changed.
+
+A KOSTRA Barnevern (15F) file — told from its root — is read by ``storage.ssb_15f`` into the same
+records, one per individ, and imported the same way; what 15F does not carry keeps its stored
+values (``keep_not_in_15f``), and its elements are named by the file's own Ids.
 
 ``export_ssb`` writes the cases of a year as v4 documents (one per case: a ``.zip``, or ``.xml``
 for one case) that follow the XSD, logged like a report export (``Action.EXPORT``).
@@ -38,6 +47,7 @@ from core.model import (
     Besok,
     CaseFile,
     Ettervern,
+    Flytting,
     Melding,
     Plan,
     Sak,
@@ -47,11 +57,17 @@ from core.model import (
 )
 from core.validation import FieldError, validate
 from service.register import Register, guarded
+from service.ssb_caseworkers import DEFAULT_CASEWORKER as DEFAULT_CASEWORKER  # re-exported
+from service.ssb_caseworkers import CaseworkerChoice
+from service.ssb_match import PartMatcher, match_on_number, numbers_index
 from storage.errors import SsbFileError
 from storage.records import Caseworker
 from storage.repository import Repository
+from storage.ssb_15f import keep_not_in_15f
+from storage.ssb_15f import read_document as read_15f_document
 from storage.ssb_v4 import (
     ETTERVERN,
+    FLYTTING,
     MELDING,
     NOT_STORED,
     NOTE,
@@ -78,8 +94,6 @@ Progress = Callable[[int, int], None]
 
 #: The name a new child gets: Barnevern v4 does not carry names.
 MISSING_NAME = "Navn mangler (SSB-import)"
-#: The caseworker new children get unless another is chosen (created when missing).
-DEFAULT_CASEWORKER = "Ikke fordelt"
 #: The first year an export can be for (the SSB code lists begin 2013).
 FIRST_YEAR = 2013
 EXPORT_PROFILE = "ssb-v4"
@@ -88,13 +102,15 @@ EXPORT_PROFILE = "ssb-v4"
 #: points to: undersøkelse → melding, tiltak → vedtak, besøk → tiltak).
 _SSB_TYPE: dict[type, str] = {Melding: MELDING, Vedtak: VEDTAK, Plan: PLAN,
                               Ettervern: ETTERVERN, Undersokelse: UNDERSOKELSE, Tiltak: TILTAK,
-                              Besok: UTFORT}
-_STAGES: tuple[tuple[type, ...], ...] = ((Melding, Vedtak, Plan, Ettervern),
+                              Besok: UTFORT, Flytting: FLYTTING}
+_STAGES: tuple[tuple[type, ...], ...] = ((Melding, Vedtak, Plan, Ettervern, Flytting),
                                          (Undersokelse, Tiltak), (Besok,))
 _PART_FIELD = {Melding: "meldinger", Undersokelse: "undersokelser", Vedtak: "vedtak",
-               Tiltak: "tiltak", Plan: "planer", Besok: "besok", Ettervern: "ettervern"}
+               Tiltak: "tiltak", Plan: "planer", Besok: "besok", Ettervern: "ettervern",
+               Flytting: "flyttinger"}
 _LABEL = {MELDING: "meldinger", UNDERSOKELSE: "undersøkelser", VEDTAK: "vedtak",
-          TILTAK: "tiltak", PLAN: "planer", ETTERVERN: "ettervern", UTFORT: "besøk"}
+          TILTAK: "tiltak", PLAN: "planer", ETTERVERN: "ettervern", UTFORT: "besøk",
+          FLYTTING: "flyttinger"}
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -112,6 +128,11 @@ class CaseChange:
     changed: dict[str, int]
     sak_changed: bool = False
     relinked: bool = False
+    #: how a case without a known SSB Id was found: "journalnummer", "fødselsnummer",
+    #: "DUF-nummer" ("" for a new child or a case found by its SSB Id)
+    matched_on: str = ""
+    #: parts registered here that the file's parts were matched to on content, per element
+    matched: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """«2 meldinger og 1 tiltak nye, 1 undersøkelse endret» (no personal data)."""
@@ -119,6 +140,10 @@ class CaseChange:
             return ", ".join(f"{n} {_LABEL.get(k, k.lower())}" for k, n in sorted(values.items()))
 
         parts = []
+        if self.matched_on:
+            parts.append(f"koblet til saken på {self.matched_on}")
+        if self.matched:
+            parts.append(f"koblet til registrerte: {counts(self.matched)}")
         if self.sak_changed:
             parts.append("saken endret")
         if self.added:
@@ -145,6 +170,8 @@ class ImportResult:
     written: bool
     seconds: float
     ignored_members: tuple[str, ...] = ()
+    #: caseworkers the import creates for new children (named by a 15F file, or «Ikke fordelt»)
+    new_caseworkers: tuple[str, ...] = ()
 
     @property
     def rejected(self) -> tuple[Finding, ...]:
@@ -173,6 +200,7 @@ class SsbExportResult:
     findings: tuple[Finding, ...]
     export_id: int
     seconds: float
+    format: str = SsbFormat.V4.label
 
 
 # --- planning -------------------------------------------------------------------------------------
@@ -195,6 +223,10 @@ class _Planned:
 
     #: a stored record gets another SSB Id than it has now (first import of a case made here)
     relinked: bool = False
+    matched_on: str = ""
+    #: parts matched on content (``service.ssb_match``), per SSB element name
+    matched: dict[str, int] = field(default_factory=dict)
+    matcher: PartMatcher | None = None
 
     @property
     def touches(self) -> bool:
@@ -203,7 +235,7 @@ class _Planned:
     def change(self) -> CaseChange:
         return CaseChange(self.v4.journalnummer, self.v4.ssb_id, self.sak_id, dict(self.added),
                           dict(self.changed), self.sak_changed and self.sak_id is not None,
-                          self.relinked)
+                          self.relinked, self.matched_on, dict(self.matched))
 
 
 class _Register:
@@ -220,7 +252,10 @@ class _Register:
                 self.by_ssb.setdefault(ssb_id, []).append(local)
         self.by_jnr: dict[str, int] = {}
         self.by_number: dict[str, int] = {}
-        for sak_id, jnr, fnr, duf in repo.case_keys():
+        keys = repo.case_keys()
+        #: every case per fødsels- and DUF-nummer (``by_number`` keeps one)
+        self.by_numbers = numbers_index(keys)
+        for sak_id, jnr, fnr, duf in keys:
             self.by_jnr[jnr] = sak_id
             if (SAK, sak_id) not in self.stored_ids:  # the Id our own export gave it
                 self.by_ssb.setdefault(self.ids(SAK, sak_id), []).append(sak_id)
@@ -277,17 +312,26 @@ def _merge_sak(v4: V4Case, stored: Sak | None, caseworker: Caseworker) -> Sak:
 
 
 def _keep_unsupported(stored: Any, merged: Any) -> Any:
-    """Fields Barnevern v4 does not carry keep their stored values."""
+    """Fields Barnevern v4 does not carry keep their stored values (the local milestones'
+    dates among them)."""
     if isinstance(stored, Melding):
-        return replace(merged, tilbakemelding_dato=stored.tilbakemelding_dato)
-    if isinstance(stored, Undersokelse) and merged.utvidet_dato and stored.utvidet_grunn:
-        return replace(merged, utvidet_grunn=stored.utvidet_grunn)
+        return replace(merged, tilbakemelding_dato=stored.tilbakemelding_dato,
+                       tilbakemelding_ukjent=stored.tilbakemelding_ukjent,
+                       tildelt_dato=stored.tildelt_dato)
+    if isinstance(stored, Undersokelse):
+        merged = replace(merged, forste_kontakt=stored.forste_kontakt)
+        if merged.utvidet_dato and stored.utvidet_grunn:
+            return replace(merged, utvidet_grunn=stored.utvidet_grunn)
+        return merged
     if isinstance(stored, Vedtak):
-        return replace(merged, akutt=stored.akutt)
+        return replace(merged, akutt=stored.akutt,
+                       fosterhjem_behov_dato=stored.fosterhjem_behov_dato)
     if isinstance(stored, Plan):
         return replace(merged, evalueringsintervall_mnd=stored.evalueringsintervall_mnd)
-    if isinstance(stored, Tiltak) and merged.vedtak_id is None:
-        return replace(merged, vedtak_id=stored.vedtak_id)
+    if isinstance(stored, Tiltak):
+        merged = replace(merged, oppstartsmote=stored.oppstartsmote)
+        if merged.vedtak_id is None:
+            return replace(merged, vedtak_id=stored.vedtak_id)
     return merged
 
 
@@ -325,13 +369,13 @@ def _with_all(case: CaseFile, parts: Sequence[Any]) -> CaseFile:
 
 
 def _plan_case(v4: V4Case, sak_id: int | None, stored: CaseFile | None, reg: _Register,
-               caseworker: Caseworker, today: date, findings: list[Finding], *,
+               caseworkers: CaseworkerChoice, today: date, findings: list[Finding], *,
                history: bool) -> _Planned | None:
     """Merge one file case with its stored case (if any) and validate every new or changed
     part against the case as it would stand; None when the case itself is refused.
     ``history``: the register is empty, so the file's records come in as saved records."""
     old_sak = stored.sak if stored else None
-    sak = _merge_sak(v4, old_sak, caseworker)
+    sak = _merge_sak(v4, old_sak, caseworkers.for_new_child(v4.case.sak.saksbehandler))
     sak_changed = old_sak is None or sak != old_sak
     if sak_changed:
         problem = _messages(sak, stored or CaseFile(sak), today, as_saved=history)
@@ -360,6 +404,11 @@ def _plan_case(v4: V4Case, sak_id: int | None, stored: CaseFile | None, reg: _Re
             for item in getattr(stored, name):
                 ssb_type = _SSB_TYPE[type(item)]
                 stored_by_id[(ssb_type, reg.ids(ssb_type, item.id))] = item
+    in_file = set(v4.ssb_ids.values())
+    # may be matched on content: no SSB Id is stored for it, nor does the file carry its own
+    free = {id(item) for (ssb_type, own), item in stored_by_id.items()
+            if own not in in_file and (ssb_type, item.id) not in reg.stored_ids}
+    plan.matcher = PartMatcher(stored, lambda part: id(part) in free)
     for ssb_type, ssb_id in v4.deleted:
         if (ssb_type, ssb_id) in stored_by_id:
             findings.append(_finding(v4, ssb_type, ssb_id, "Elementet er slettet i fagsystemet, "
@@ -403,8 +452,14 @@ def _plan_part(plan: _Planned, v4: V4Case, obj: Any, current: CaseFile,
     changes = {k: v for k, v in links.items() if getattr(obj, k) != v}
     merged = replace(obj, **changes) if changes else obj
     old = stored_by_id.get((ssb_type, ssb_id))
+    if old is None and plan.matcher is not None:  # registered here, no SSB Id: on content
+        old = plan.matcher.match(merged)
+        if old is not None:
+            plan.matched[ssb_type] = plan.matched.get(ssb_type, 0) + 1
     if old is not None:
         merged = _keep_unsupported(old, replace(merged, id=old.id))
+        if v4.kostra_15f:
+            merged = keep_not_in_15f(old, merged)
         final[provisional] = old.id  # the stored part stays, changed or not
         plan.ssb[(ssb_type, old.id)] = ssb_id
         plan.relinked = plan.relinked or ids(ssb_type, old.id) != ssb_id
@@ -463,6 +518,12 @@ def _read_all(reader: SsbFileReader, progress: Progress | None
     findings: list[Finding] = []
     cases: list[V4Case] = []
     for done, doc in enumerate(reader, start=1):
+        if doc.format is SsbFormat.KOSTRA_15F:  # one document, every child of the municipality
+            individer, display = read_15f_document(doc)
+            reader.display_ids.update(display)
+            cases.extend(individer)
+            findings.extend(f for c in individer for f in c.findings)
+            continue
         v4 = read_case(doc)
         cases.append(v4)
         findings.extend(v4.findings)
@@ -479,7 +540,7 @@ def _read_all(reader: SsbFileReader, progress: Progress | None
 BULK_LOAD_CASES = 200
 
 
-def _plan_all(reg: Register, cases: list[V4Case], caseworker: Caseworker,
+def _plan_all(reg: Register, cases: list[V4Case], caseworkers: CaseworkerChoice,
               findings: list[Finding]) -> tuple[list[_Planned], int]:
     """Match and plan every case of the file against the register as it is now (inside the
     caller's snapshot or write transaction): (plans, unchanged cases)."""
@@ -487,7 +548,7 @@ def _plan_all(reg: Register, cases: list[V4Case], caseworker: Caseworker,
     known = _Register(repo)
     history = not known.by_jnr  # an empty register: the file's records come in as saved
     today = reg.today()
-    matched: list[tuple[V4Case, int | None]] = []
+    matched: list[tuple[V4Case, int | None, str]] = []
     seen_jnr: dict[str, str] = {}
     for v4 in _latest_per_case(cases, findings):
         if v4.deleted_case:
@@ -507,18 +568,21 @@ def _plan_all(reg: Register, cases: list[V4Case], caseworker: Caseworker,
                                      "eller DUF-nummer); et nytt barn kan ikke registreres "
                                      "uten, så saken er ikke importert"))
         else:
-            matched.append((v4, sak_id))
-    wanted = [sak_id for _, sak_id in matched if sak_id is not None]
+            how = "" if sak_id is None or v4.ssb_id in known.by_ssb else "journalnummer"
+            matched.append((v4, sak_id, how))
+    matched = _match_numbers(matched, known, findings)
+    wanted = [sak_id for _, sak_id, _ in matched if sak_id is not None]
     stored: dict[int, CaseFile] = (
         {c.sak.id or 0: c for c in repo.iter_cases()} if len(wanted) > BULK_LOAD_CASES
         else {sak_id: repo.case(sak_id) for sak_id in wanted})
     plans: list[_Planned] = []
     unchanged = 0
-    for v4, sak_id in matched:
+    for v4, sak_id, how in matched:
         plan = _plan_case(v4, sak_id, stored.get(sak_id) if sak_id is not None else None,
-                          known, caseworker, today, findings, history=history)
+                          known, caseworkers, today, findings, history=history)
         if plan is None:
             continue
+        plan.matched_on = how
         if not plan.touches:
             unchanged += 1
             continue
@@ -531,21 +595,35 @@ def _plan_all(reg: Register, cases: list[V4Case], caseworker: Caseworker,
     return plans, unchanged
 
 
+def _match_numbers(matched: list[tuple[V4Case, int | None, str]], known: _Register,
+                   findings: list[Finding]) -> list[tuple[V4Case, int | None, str]]:
+    """Cases of the file found neither by SSB Id nor by journalnummer, matched on the child's
+    fødsels- or DUF-nummer to a case registered here that no SSB Id is linked to and no other
+    case of the file has matched (``service.ssb_match``)."""
+    taken = {sak_id for _, sak_id, _ in matched if sak_id is not None}
+    taken |= {local for ssb_type, local in known.stored_ids if ssb_type == SAK}
+    result = []
+    for v4, sak_id, how in matched:
+        if sak_id is None:
+            f = v4.case.sak
+            sak_id, how = match_on_number({"fodselsnummer": f.fodselsnummer,
+                                           "duf_nummer": f.duf_nummer}, known.by_numbers, taken)
+            if sak_id is not None:
+                taken.add(sak_id)
+                old = known.journal_of.get(sak_id, "")
+                if old != v4.journalnummer:
+                    findings.append(_finding(
+                        v4, SAK, v4.ssb_id, f"Saken er koblet til sak {old}, registrert i "
+                        f"Fristvakt, på barnets {how}; journalnummeret blir "
+                        f"{v4.journalnummer} som i fagsystemet", NOTE))
+        result.append((v4, sak_id, how))
+    return result
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 
-def _caseworker(reg: Register, name: str | None) -> tuple[Caseworker, bool]:
-    """The caseworker new children get, and whether it must be created."""
-    wanted = name or DEFAULT_CASEWORKER
-    existing = next((c for c in reg.caseworkers() if c.navn == wanted), None)
-    if existing is not None:
-        return existing, False
-    if name:
-        raise ValueError(f"Ukjent saksbehandler «{name}»")
-    return Caseworker(DEFAULT_CASEWORKER, "", True, False), True
-
-
-def _write_bulk(reg: Register, plans: Sequence[_Planned], caseworker: Caseworker
+def _write_bulk(reg: Register, plans: Sequence[_Planned], created: Sequence[Caseworker]
                 ) -> list[tuple[str, int, str]]:
     """New children into an empty register: real ids assigned here, one bulk import."""
     counters: dict[str, int] = {}
@@ -563,7 +641,7 @@ def _write_bulk(reg: Register, plans: Sequence[_Planned], caseworker: Caseworker
         cases.append(provisional_to(draft, new_ids, sak_id))
         for (ssb_type, local), ssb_id in plan.ssb.items():
             rows.append((ssb_type, sak_id if ssb_type == SAK else new_ids[local], ssb_id))
-    reg.import_cases(cases, [caseworker])
+    reg.import_cases(cases, created)
     return rows
 
 
@@ -610,8 +688,10 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
                progress: Progress | None = None) -> ImportResult:
     """Import a Barnevern v4 file (one document, or a zip of them); see the module docstring.
 
-    ``saksbehandler`` is the caseworker new children get (an existing one; default «Ikke
-    fordelt», created when needed). ``progress(done, total)`` follows the documents read.
+    ``saksbehandler`` is the caseworker every new child gets (an existing one); without it a
+    new child gets the caseworker its 15F file names, else «Ikke fordelt» — created when the
+    register lacks it (``service.ssb_caseworkers``; ``new_caseworkers`` in the result).
+    ``progress(done, total)`` follows the documents read.
     Raises ``SsbFileError`` (one Norwegian sentence, nothing written) for a file that cannot be
     read, ``AccessDenied`` without the import permission, ``ValueError`` for an unknown
     caseworker.
@@ -620,19 +700,21 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
     started = time.perf_counter()
     reader = (SsbFileReader(path) if max_bytes is None
               else SsbFileReader(path, max_bytes=max_bytes))
-    caseworker, create = _caseworker(reg, saksbehandler)
+    caseworkers = CaseworkerChoice(reg.caseworkers(), saksbehandler)
     cases, findings = _read_all(reader, progress)
     repo = reg.repository_for_report()
     if dry_run:
         with repo.snapshot():
-            plans, unchanged = _plan_all(reg, cases, caseworker, findings)
+            plans, unchanged = _plan_all(reg, cases, caseworkers, findings)
     else:
         with reg._writing():  # planned and written against the same state of the register
-            plans, unchanged = _plan_all(reg, cases, caseworker, findings)
+            plans, unchanged = _plan_all(reg, cases, caseworkers, findings)
+            created = caseworkers.missing(p.sak.saksbehandler for p in plans if p.sak_id is None)
             result = _result(path, reader, cases, plans, unchanged, findings, dry_run, started)
-            _write(reg, plans, caseworker, create, result, reader, cases)
+            _write(reg, plans, created, result, reader, cases)
+    created = caseworkers.missing(p.sak.saksbehandler for p in plans if p.sak_id is None)
     result = replace(_result(path, reader, cases, plans, unchanged, findings, dry_run, started),
-                     written=not dry_run)
+                     written=not dry_run, new_caseworkers=tuple(c.navn for c in created))
     log.info("SSB-import%s: %d dokumenter, %d nye saker, %d oppdaterte, %d uendret, %d avvist, "
              "%d ikke lagret på %.1f s", " (tørrkjøring)" if dry_run else "", result.documents,
              len(result.new_cases), len(result.updated_cases), result.unchanged,
@@ -643,22 +725,25 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
 def _result(path: str | Path, reader: SsbFileReader, cases: Sequence[V4Case],
             plans: Sequence[_Planned], unchanged: int, findings: Sequence[Finding],
             dry_run: bool, started: float) -> ImportResult:
-    return ImportResult(safe_name(Path(path).name), SsbFormat.V4.label, dry_run, len(cases),
+    shown = reader.display_ids  # a 15F element is named by the file's own Id
+    findings = [replace(f, ssb_id=shown.get(f.ssb_id, f.ssb_id)) for f in findings]
+    return ImportResult(safe_name(Path(path).name), reader.format.label, dry_run, len(cases),
                         tuple(p.change() for p in plans if p.sak_id is None),
                         tuple(p.change() for p in plans if p.sak_id is not None), unchanged,
                         tuple(findings), False, time.perf_counter() - started,
                         tuple(reader.ignored))
 
 
-def _write(reg: Register, plans: Sequence[_Planned], caseworker: Caseworker, create: bool,
+def _write(reg: Register, plans: Sequence[_Planned], created: Sequence[Caseworker],
            result: ImportResult, reader: SsbFileReader, cases: Sequence[V4Case]) -> None:
-    """Caseworker, cases, SSB Ids, avgiver and the audit row (in the caller's transaction)."""
+    """New caseworkers, cases, SSB Ids, avgiver and the audit row (in the caller's
+    transaction)."""
     repo = reg.repository_for_report()
-    if create and any(p.sak_id is None for p in plans):
+    for caseworker in created:
         reg.save_caseworker(caseworker)
     rows: list[tuple[str, int, str]] = []
     if plans and not repo.stats()["saker"]:  # history into an empty register (all new)
-        rows = _write_bulk(reg, plans, caseworker)
+        rows = _write_bulk(reg, plans, created)
     else:
         for plan in plans:
             rows.extend(_write_case(reg, plan))
@@ -670,7 +755,8 @@ def _write(reg: Register, plans: Sequence[_Planned], caseworker: Caseworker, cre
                  dokumenter=result.documents, nye_saker=len(result.new_cases),
                  oppdaterte_saker=len(result.updated_cases), uendret=result.unchanged,
                  avvist=len(result.rejected), ikke_lagret=len(result.not_stored),
-                 merknader=len(result.notes), ignorerte_filer=len(reader.ignored))
+                 merknader=len(result.notes), ignorerte_filer=len(reader.ignored),
+                 nye_saksbehandlere=len(created))
 
 
 def check_year(year: int, today: date) -> int:
@@ -696,11 +782,26 @@ def export_target(path: str | Path) -> Path:
     return target
 
 
+def chosen_avgiver(repo: Repository, avgiver: Avgiver | None) -> Avgiver:
+    """The avgiver given, else the register's (last import or export); ValueError (Norwegian)
+    when there is none or it cannot be written."""
+    stored = repo.ssb_avgiver()
+    chosen = avgiver or (Avgiver.from_dict(stored) if stored else None)
+    if chosen is None:
+        raise ValueError("Oppgi avgiver (kommunenummer, kommunenavn og "
+                         "organisasjonsnummer); registeret har ingen fra før")
+    problems = chosen.problems()
+    if problems:
+        raise ValueError(f"Avgiveren kan ikke brukes: {'; '.join(problems)}")
+    return chosen
+
+
 @guarded
 def export_ssb(reg: Register, path: str | Path, year: int, *, avgiver: Avgiver | None = None,
                fmt: str = "v4", source: str = "kommandolinje",
                now: Callable[[], datetime] | None = None) -> SsbExportResult:
-    """Write the cases of ``year`` (open at some time in it) as Barnevern v4 documents.
+    """Write the cases of ``year`` (open at some time in it) as Barnevern v4 documents, or with
+    ``fmt="15f"`` as one KOSTRA Barnevern (15F) file (``service.ssb_15f.export_15f``).
 
     ``avgiver`` is the municipality (remembered for the next export); without it the one of the
     last import or export is used. Every document is validated against the XSD before anything
@@ -711,23 +812,17 @@ def export_ssb(reg: Register, path: str | Path, year: int, *, avgiver: Avgiver |
     started = time.perf_counter()
     reg._require(Action.EXPORT)
     if fmt.lower() in ("15f", "kostra"):
-        raise ValueError("Eksport til KOSTRA Barnevern (15F) er ikke støttet ennå; bruk "
-                         "--format v4")
+        from service.ssb_15f import export_15f  # builds on this module (no import cycle)
+
+        return export_15f(reg, path, year, avgiver=avgiver, source=source)
     if fmt.lower() != "v4":
-        raise ValueError(f"Ukjent format «{fmt}» (velg v4)")
+        raise ValueError(f"Ukjent format «{fmt}» (velg v4 eller 15f)")
     check_year(year, reg.today())
     target = export_target(path)
     repo = reg.repository_for_report()
     first, last = date(year, 1, 1), date(year, 12, 31)
     with repo.snapshot():
-        stored = repo.ssb_avgiver()
-        chosen = avgiver or (Avgiver.from_dict(stored) if stored else None)
-        if chosen is None:
-            raise ValueError("Oppgi avgiver (kommunenummer, kommunenavn og "
-                             "organisasjonsnummer); registeret har ingen fra før")
-        problems = chosen.problems()
-        if problems:
-            raise ValueError(f"Avgiveren kan ikke brukes: {'; '.join(problems)}")
+        chosen = chosen_avgiver(repo, avgiver)
         ids = IdSource(repo.ssb_namespace(), repo.ssb_ids())
         moment = (now or (lambda: datetime.now().astimezone()))()
         exported = [export_case(case, ids, chosen, moment) for case in repo.iter_cases()

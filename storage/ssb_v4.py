@@ -11,19 +11,22 @@ What maps (element → model):
 * ``Sak`` → ``Sak`` (journalnummer, start/slutt); the newest ``Personalia`` → fødselsnummer,
   fødselsdato, kjønn, DUF-nummer (an incomplete number 00100/00200/55555 beside a DUF-nummer
   leaves the DUF-nummer as the child's identity).
-* ``Melding`` → ``Melding`` (mottatt, ``Melder``, ``Saksinnhold``, ``Konklusjon``).
-* ``Undersokelse`` → ``Undersokelse`` (start, ``UtvidetFrist`` granted, ``Konklusjon``); its melding
-  through the ``Relasjon`` Melding → Undersokelse.
+* ``Melding`` → ``Melding`` (mottatt, ``Melder``, ``Saksinnhold``, ``Konklusjon``); the format has
+  no date of feedback to a public reporter, so a melding read is marked ``tilbakemelding_ukjent``.
+* ``Undersokelse`` → ``Undersokelse`` (start, ``Vedtaksgrunnlag``, ``UtvidetFrist`` granted,
+  ``Konklusjon``); its melding through the ``Relasjon`` Melding → Undersokelse.
 * ``Vedtak`` → ``Vedtak`` (date, ``Lovhjemmel``, newest ``Status``).
 * ``Tiltak`` → ``Tiltak`` (``Kategori``, ``Lovhjemmel``, ``Opphevelse``, ``Konklusjon``,
   ``Oppfolging``/``Tilsyn`` ``Hyppighet`` and ``Ansvarlig``); its vedtak through the ``Relasjon``
   Vedtak → Tiltak; each ``Utfort`` → a ``Besok``.
 * ``Plan`` → ``Plan`` (type, start, ``Evaluering``, ``Konklusjon``); ``Ettervern`` → ``Ettervern``.
+* ``Flytting`` → ``Flytting`` (``SluttDato`` as the day of the move, ``ArsakFra``,
+  ``FlyttingTil``, each with its ``Presisering``).
 
-Not in the model (reported): ``Vedtaksgrunnlag``, ``BarnetsMedvirkning``, an undersøkelse's
+Not in the model (reported): ``BarnetsMedvirkning``, an undersøkelse's
 conclusion presisering, ``Tiltaksgrunnlag``, ``JmfrLovhjemmel``, ``Bokstav``/``Punktum`` and any
 second ``Ledd``, ``Krav``, a vedtak's ``Konklusjon`` and earlier statuses, earlier ``Personalia``
-and ``Ansvarlig``, ``OversendelseFylkesnemnd``, ``Flytting``, other relations. Not in the format
+and ``Ansvarlig``, ``OversendelseFylkesnemnd``, other relations. Not in the format
 (kept as stored by an import; see ``service.ssb``): the child's name, caseworker and team, the
 date feedback was given to a public reporter, the reason for an extended deadline, the emergency
 part of an akuttvedtak, a plan's own evaluation interval.
@@ -41,6 +44,7 @@ from core.model import (
     CaseFile,
     CodedValue,
     Ettervern,
+    Flytting,
     Frequency,
     Lovhjemmel,
     Melding,
@@ -53,7 +57,7 @@ from core.model import (
 )
 from core.rules import DEFAULT_VISITS_PER_YEAR
 from core.version import VERSION
-from storage.ssb_xml import SsbDocument
+from storage.ssb_xml import SsbDocument, xs_date
 
 # SSB's element names, also the ``type`` of a stored SSB Id.
 SAK = "Sak"
@@ -65,6 +69,7 @@ TILTAK = "Tiltak"
 VEDTAK = "Vedtak"
 ETTERVERN = "Ettervern"
 UTFORT = "Utfort"  # a visit (oppfølging or tilsyn) carried out
+FLYTTING = "Flytting"
 
 #: Kinds of finding.
 REJECTED = "avvist"  # the element is not stored (invalid, or it conflicts with the register)
@@ -149,6 +154,8 @@ class V4Case:
     has_person: bool
     deleted_case: bool = False
     legacy: bool = False
+    #: read from a KOSTRA 15F file, which carries less than v4 (``storage.ssb_15f``)
+    kostra_15f: bool = False
     findings: list[Finding] = field(default_factory=list)
     #: (SSB element name, Id) of elements the case system marks as deleted
     deleted: list[tuple[str, str]] = field(default_factory=list)
@@ -166,19 +173,10 @@ class _Skip(Exception):
 
 def _day(text: str | None) -> date:
     """An xs:date (a time zone, if any, dropped)."""
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        pass
-    value = (text or "").strip()
-    if value.endswith("Z"):
-        value = value[:-1]
-    elif len(value) > 10 and value[-6] in "+-":
-        value = value[:-6]
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _Skip("ugyldig dato") from None
+    day = xs_date(text)
+    if day is None:
+        raise _Skip("ugyldig dato")
+    return day
 
 
 def _opt_day(text: str | None) -> date | None:
@@ -326,7 +324,8 @@ def read_case(doc: SsbDocument) -> V4Case:
         besok.extend(visits)
     planer = _read_all(r, PLAN, _plan)
     ettervern = _read_all(r, ETTERVERN, _ettervern)
-    for name in ("OversendelseFylkesnemnd", "Flytting"):
+    flyttinger = _read_all(r, FLYTTING, _flytting)
+    for name in ("OversendelseFylkesnemnd",):
         for _, el_id in r.elements(name):
             r.note(name, el_id, f"{name} finnes ikke i Fristvakt og lagres ikke")
     for rel_id, fra, _, til, _ in r.relations:
@@ -334,7 +333,7 @@ def read_case(doc: SsbDocument) -> V4Case:
             r.note("Relasjon", rel_id, f"Relasjonen {fra} → {til} lagres ikke (Fristvakt kobler "
                    "bare melding → undersøkelse og vedtak → tiltak)")
     case = CaseFile(sak, tuple(meldinger), tuple(undersokelser), tuple(vedtak), tuple(tiltak),
-                    tuple(planer), tuple(besok), tuple(ettervern))
+                    tuple(planer), tuple(besok), tuple(ettervern), tuple(flyttinger))
     r.ids[(SAK, -1)] = ssb_id
     return V4Case(ssb_id=ssb_id, journalnummer=jnr, uttrekk=uttrekk, position=doc.position,
                   avgiver=read_avgiver(root), case=case, ssb_ids=r.ids, has_person=has_person,
@@ -391,7 +390,7 @@ def _melding(r: _Reader, el: Any, el_id: str) -> Melding:
                    melder=tuple(_coded(m) for m in _children(el, "Melder")),
                    saksinnhold=tuple(_coded(s) for s in _children(el, "Saksinnhold")),
                    konklusjon_kode=kode, konklusjon_dato=dato,
-                   id=r.provisional(MELDING, el_id))
+                   id=r.provisional(MELDING, el_id), tilbakemelding_ukjent=True)
 
 
 #: The reason stored with an extension read from a file (the format has none).
@@ -406,10 +405,6 @@ def _undersokelse(r: _Reader, el: Any, el_id: str, meldinger: Mapping[str, int |
         raise _Skip("den mangler relasjon fra en melding i saken (SSB Undersøkelse kontroll 20)"
                     if melding_ssb is None else "meldingen relasjonen viser til finnes ikke "
                     "i saken")
-    grunnlag = _children(el, "Vedtaksgrunnlag")
-    if grunnlag:
-        r.note("Undersokelse/Vedtaksgrunnlag", el_id,
-               "Vedtaksgrunnlag lagres ikke: Fristvakt har ikke feltet")
     if _child(el, "BarnetsMedvirkning") is not None:
         r.note("Undersokelse/BarnetsMedvirkning", el_id,
                "Barnets medvirkning lagres ikke: Fristvakt har ikke feltet")
@@ -432,7 +427,9 @@ def _undersokelse(r: _Reader, el: Any, el_id: str, meldinger: Mapping[str, int |
                         utvidet_dato=utvidet,
                         utvidet_grunn=IMPORTED_EXTENSION_REASON if utvidet else "",
                         konklusjon_kode=kode, konklusjon_dato=dato,
-                        id=r.provisional(UNDERSOKELSE, el_id))
+                        id=r.provisional(UNDERSOKELSE, el_id),
+                        vedtaksgrunnlag=tuple(_coded(g) for g in
+                                              _children(el, "Vedtaksgrunnlag")))
 
 
 def _vedtak(r: _Reader, el: Any, el_id: str) -> Vedtak:
@@ -536,6 +533,16 @@ def _ettervern(r: _Reader, el: Any, el_id: str) -> Ettervern:
                      id=r.provisional(ETTERVERN, el_id))
 
 
+def _flytting(r: _Reader, el: Any, el_id: str) -> Flytting:
+    arsak, til = _child(el, "ArsakFra"), _child(el, "FlyttingTil")
+    return Flytting(sak_id=-1, dato=_day(el.get("SluttDato")),
+                    arsak_fra_kode=arsak.get("Kode", ""),
+                    arsak_fra_presisering=arsak.get("Presisering", ""),
+                    flytting_til_kode=til.get("Kode", ""),
+                    flytting_til_presisering=til.get("Presisering", ""),
+                    id=r.provisional(FLYTTING, el_id))
+
+
 def provisional_to(case: CaseFile, new_ids: Mapping[int, int], sak_id: int) -> CaseFile:
     """The case with provisional ids replaced (``new_ids``: provisional → real, the sak's own
     id given as ``sak_id``), relations included."""
@@ -556,4 +563,5 @@ def provisional_to(case: CaseFile, new_ids: Mapping[int, int], sak_id: int) -> C
         planer=tuple(replace(p, id=real(p.id), sak_id=sak_id) for p in case.planer),
         besok=tuple(replace(b, id=real(b.id), tiltak_id=real(b.tiltak_id) or 0)
                     for b in case.besok),
-        ettervern=tuple(replace(e, id=real(e.id), sak_id=sak_id) for e in case.ettervern))
+        ettervern=tuple(replace(e, id=real(e.id), sak_id=sak_id) for e in case.ettervern),
+        flyttinger=tuple(replace(f, id=real(f.id), sak_id=sak_id) for f in case.flyttinger))

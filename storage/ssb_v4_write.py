@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs shipped
@@ -29,6 +29,7 @@ from storage.ssb_v4 import (
     DUF_ONLY_SUFFIX,
     ETTERVERN,
     FAGSYSTEM,
+    FLYTTING,
     KJONN_UFODT,
     MELDING,
     NOT_WRITTEN,
@@ -44,7 +45,10 @@ from storage.ssb_v4 import (
     Avgiver,
     Finding,
 )
+from storage.ssb_xml import iso_date as _iso
 from storage.ssb_xml import schema_errors, serialize
+from storage.ssb_xml import set_attributes as _set
+from storage.ssb_xml import sub_element as _sub
 
 # --- writing --------------------------------------------------------------------------------------
 
@@ -72,21 +76,6 @@ class IdSource:
     def derived(*parts: object) -> str:
         """A stable Id for a part, from its parent's Id and what it is."""
         return str(uuid.uuid5(PART_NAMESPACE, "/".join(str(p) for p in parts)))
-
-
-def _set(el: Any, **attrs: str | None) -> Any:
-    for key, value in attrs.items():
-        if value is not None and value != "":
-            el.set(key, value)
-    return el
-
-
-def _sub(parent: Any, tag: str, **attrs: str | None) -> Any:
-    return _set(etree.SubElement(parent, tag), **attrs)
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 class _Writer:
@@ -125,6 +114,13 @@ class _Writer:
             if e.konklusjon_kode and e.konklusjon_dato:
                 _sub(ettervern, "Konklusjon", SluttDato=e.konklusjon_dato.isoformat(),
                      Kode=e.konklusjon_kode)
+        for f in self.case.flyttinger:
+            flytting = _sub(el, "Flytting", Id=self.ids(FLYTTING, f.id),
+                            SluttDato=f.dato.isoformat())
+            _sub(flytting, "ArsakFra", Kode=f.arsak_fra_kode,
+                 Presisering=f.arsak_fra_presisering.strip() or None)
+            _sub(flytting, "FlyttingTil", Kode=f.flytting_til_kode,
+                 Presisering=f.flytting_til_presisering.strip() or None)
         for fra_type, fra_id, til_type, til_id in self.relations:
             _sub(el, "Relasjon", Id=self.ids.derived(fra_id, "Relasjon", til_id),
                  FraType=fra_type, FraId=fra_id, TilType=til_type, TilId=til_id)
@@ -165,6 +161,8 @@ class _Writer:
     def undersokelse(self, parent: Any, u: Undersokelse) -> None:
         own = self.ids(UNDERSOKELSE, u.id)
         el = _sub(parent, "Undersokelse", Id=own, StartDato=u.startdato.isoformat())
+        for v in u.vedtaksgrunnlag:
+            _sub(el, "Vedtaksgrunnlag", Kode=v.kode, Presisering=v.presisering.strip() or None)
         if u.utvidet_dato is not None:
             _sub(el, "UtvidetFrist", StartDato=u.utvidet_dato.isoformat(), Innvilget="1")
         if u.konklusjon_kode and u.konklusjon_dato:

@@ -82,7 +82,8 @@ def m(**kw) -> Melding:
 
 def u(**kw) -> Undersokelse:
     fields = {"sak_id": 1, "melding_id": 1, "startdato": date(2024, 1, 15),
-              "konklusjon_kode": "1", "konklusjon_dato": date(2024, 3, 20), "id": 1}
+              "konklusjon_kode": "1", "konklusjon_dato": date(2024, 3, 20), "id": 1,
+              "vedtaksgrunnlag": (CodedValue("2"),)}
     return Undersokelse(**{**fields, **kw})
 
 
@@ -227,6 +228,14 @@ CASES: dict[str, tuple[Callable[[], CaseFile], Callable[[], CaseFile], str, str]
     "Undersøkelse Kontroll 2e": (lambda: cf(),
                                  lambda: cf(undersokelser=(u(startdato=D(2024, 1, 9)),)),
                                  "undersokelse", "startdato"),
+    "Undersøkelse Kontroll 3": (
+        lambda: cf(undersokelser=(u(vedtaksgrunnlag=(CodedValue("18", "Samlivsbrudd"),)),)),
+        lambda: cf(undersokelser=(u(vedtaksgrunnlag=(CodedValue("2"), CodedValue("19"))),)),
+        "undersokelse", "vedtaksgrunnlag"),
+    "Undersøkelse Kontroll 7": (
+        lambda: cf(undersokelser=(u(konklusjon_kode="3", vedtaksgrunnlag=()),)),
+        lambda: cf(undersokelser=(u(konklusjon_kode="2", vedtaksgrunnlag=()),)),
+        "undersokelse", "vedtaksgrunnlag"),
     "Undersøkelse Kontroll 11": (
         lambda: open_investigation(days=97), lambda: open_investigation(days=98),
         "undersokelse", "konklusjon_dato"),

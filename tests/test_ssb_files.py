@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from core.identity import synthetic_duf, synthetic_fnr
+from core.model import CodedValue
 from service.ssb import import_ssb
 from storage.errors import SsbFileError
 from storage.ssb_xml import (
@@ -114,8 +115,7 @@ def test_ssb_examples_are_read_in_order_and_grow_one_case(reg):
     assert second.updated_cases[0].changed == {"Melding": 1}  # concluded, melder changed
     third = import_ssb(reg, DATA / "test01_file03_total.xml")
     assert third.updated_cases[0].changed == {"Undersokelse": 1}
-    assert [(f.element, f.ssb_id) for f in third.not_stored if "Vedtaksgrunnlag" in f.element] \
-        == [("Undersokelse/Vedtaksgrunnlag", "b6ef9c26-c3b9-4679-8b61-af5437891488")]
+    assert not [f for f in third.findings if "Vedtaksgrunnlag" in f.element]  # stored now
     again = import_ssb(reg, DATA / "test01_file03_total.xml")
     assert again.unchanged == 1 and not again.new_cases and not again.updated_cases
 
@@ -127,6 +127,7 @@ def test_ssb_examples_are_read_in_order_and_grow_one_case(reg):
     u, = case.undersokelser
     assert (u.melding_id, u.startdato, u.konklusjon_kode, u.konklusjon_dato) == (
         melding.id, date(2021, 1, 8), "1", date(2021, 3, 8))
+    assert u.vedtaksgrunnlag == (CodedValue("3"),)
     assert case.sak.fodselsdato == date(2010, 1, 2) and case.sak.kjonn == "1"
     rules = {d.rule_id: d for d in reg.case_deadlines(case.sak.id or 0)}
     assert rules["melding.gjennomgang"].oppfylt_dato == date(2021, 1, 8)
@@ -165,10 +166,9 @@ def test_legacy_layout_can_be_refused(tmp_path):
         list(SsbFileReader(DATA / "test01_file01_total.xml", upgrade_legacy=False))
 
 
-def test_kostra_15f_is_detected_and_reported_as_not_supported(reg):
-    with pytest.raises(SsbFileError, match=r"KOSTRA Barnevern \(15F\)-fil. Import av 15F er "
-                                           "ikke støttet ennå"):
-        import_ssb(reg, KOSTRA_EXAMPLE)
+def test_kostra_15f_is_detected_and_read(reg):
+    plan = import_ssb(reg, KOSTRA_EXAMPLE, dry_run=True)  # tests/test_ssb_15f.py: the rest
+    assert plan.format == "KOSTRA Barnevern (15F)" and len(plan.new_cases) == 4
 
 
 def test_detect_format_from_root_and_children():
@@ -210,7 +210,7 @@ MALICIOUS = {
     "utf16-bombe": (BILLION_LAUGHS.replace('version="1.0"', 'version="1.0" encoding="UTF-16"')
                     .encode("utf-16"), "dokumenttypedefinisjon"),
     "15f": (b'<Barnevern><Avgiver Versjon="2020" Kommunenummer="3999"/><Individ/></Barnevern>',
-            "Import av 15F er ikke støttet ennå"),
+            "følger ikke SSBs filbeskrivelse for KOSTRA Barnevern (15F"),
 }
 
 

@@ -4,11 +4,12 @@ on real encrypted registers (the file is the demo municipality's own Barnevern v
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from service import export_ssb, sign_in
+from service import export_ssb, import_ssb, sign_in
 from storage.ssb_v4 import Avgiver
 from tests.conftest import new_register
 from ui.main_window import MainWindow
@@ -95,3 +96,32 @@ def test_a_caseworker_may_not_import(qtbot, demo_path):
     win.show()
     qtbot.waitUntil(win.is_ready, timeout=15000)
     assert not win.ssb_import.action.isEnabled()
+
+
+def test_the_dry_run_of_a_15f_file_shows_how_many_feil_ssb_would_find(qtbot, window):
+    example = (Path(__file__).resolve().parent / "data" / "ssb15f"
+               / "Testfil_21_OK_2020_15F_for_3401.xml")
+    importer = window.ssb_import
+    importer.start(example, dry_run=True)
+    qtbot.waitUntil(lambda: importer.preview is not None, timeout=30000)
+    preview = importer.preview
+    assert preview.result.format == "KOSTRA Barnevern (15F)" and len(preview.result.new_cases) == 4
+    assert preview.checked is not None and preview.checked.feil == 0
+    assert preview.controls.text().startswith("SSBs kontroller (KOSTRA Barnevern (15F)): 0 FEIL")
+    assert saker(window) == 0
+
+
+def test_the_preview_counts_the_feil_of_a_file(qtbot, tmp_path, demo_register):
+    from service.controls import check_file
+    from ui.ssb_import import ImportPreview
+
+    bad = tmp_path / "ugyldig.xml"  # the OK example with a melder that lacks its code
+    example = (Path(__file__).resolve().parent / "data" / "ssb15f"
+               / "Testfil_21_OK_2020_15F_for_3401.xml")
+    bad.write_bytes(example.read_bytes().replace(b'<Melder Kode="1"/>', b"<Melder/>", 1))
+    checked = check_file(demo_register, bad)
+    plan = import_ssb(demo_register, example, dry_run=True)
+    preview = ImportPreview(plan, None, checked)
+    qtbot.addWidget(preview)
+    assert checked.feil == 1  # the XSD (the melding has other melders)
+    assert "1 FEIL (SSB avviser filen til de er rettet), 0 ADVARSEL" in preview.controls.text()

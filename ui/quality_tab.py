@@ -1,6 +1,9 @@
-"""Innstillinger → Datakvalitet: SSB's controls (Barnevern v4) on the register, on request.
+"""Innstillinger → Datakvalitet: SSB's controls on the register, on request.
 
-The findings of ``service.controls.check_ssb`` for a reporting year, listed by control or by
+The findings of ``service.controls.check_ssb`` (Barnevern v4, the default) or of
+``service.controls_15f.check_register_15f`` (KOSTRA 15F: on what the register's 15F file for
+the year would contain, each finding placed on its case and record) for a reporting year, listed
+by control or by
 caseworker (and narrowed to one caseworker); a row opens its case at the record it concerns
 (``open_case_requested(sak_id, (record, record_id))``), and the field is named in the row.
 The run is in the background on its own connection, and it is logged (so it runs when asked,
@@ -29,17 +32,22 @@ from PySide6.QtWidgets import (
 )
 
 from core.dates import fmt
+from core.ssb_15f_controls import CONTROLS as CONTROLS_15F
 from core.ssb_controls import CONTROLS, FIRST_YEAR, ControlResult, Finding, Severity
 from service import USER_ERRORS
 from service.controls import check_ssb
+from service.controls_15f import RegisterCheck15, check_register_15f
 from ui.context import AppContext
+from ui.fit import FlowLayout, labelled
 from ui.table_model import Index, RowTableModel
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
 BY_CONTROL, BY_CASEWORKER = 0, 1
+V4, KOSTRA_15F = "v4", "15f"
 _CONTROL_ORDER = {c.id: i for i, c in enumerate(CONTROLS)}
+_CONTROL_ORDER_15F = {c.id: i for i, c in enumerate(CONTROLS_15F)}
 _SEVERITY_ORDER = {Severity.FEIL: 0, Severity.ADVARSEL: 1, Severity.INFO: 2}
 ERROR_COLOR = "#b3261e"
 
@@ -85,15 +93,22 @@ class QualityTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result: ControlResult | None = None
+        self.result: ControlResult | RegisterCheck15 | None = None
         self._running = False
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Statistics Norway's controls for the child welfare register "
-                               "(Barnevern v4), run on the cases you may open. An error stops "
-                               "the delivery; a warning asks for a look."))
+        intro = QLabel(self.tr("Statistics Norway's controls, run on the cases you may open: "
+                               "those of the child welfare register (Barnevern v4), or those "
+                               "of KOSTRA (15F) on what the register's 15F file for the year "
+                               "would contain. An error stops the delivery; a warning asks for "
+                               "a look."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=8, line_spacing=6)
+        self.format_combo = QComboBox()
+        self.format_combo.addItem(self.tr("Barnevern v4"), V4)
+        self.format_combo.addItem(self.tr("KOSTRA 15F"), KOSTRA_15F)
+        self.format_combo.setAccessibleName(self.tr("Format"))
+        self.format_combo.currentIndexChanged.connect(lambda _i: self.clear())
         self.year_spin = QSpinBox()
         self.year_spin.setRange(FIRST_YEAR, ctx.today().year)
         self.year_spin.setValue(ctx.today().year)
@@ -109,10 +124,10 @@ class QualityTab(QWidget):
         self.worker_combo.currentIndexChanged.connect(self._show_rows)
         self.run_button = QPushButton(self.tr("Run the controls"))
         self.run_button.clicked.connect(self.run)
-        for widget in (QLabel(self.tr("Year")), self.year_spin, self.group_combo,
-                       QLabel(self.tr("Caseworker")), self.worker_combo, self.run_button):
+        for widget in (self.format_combo, labelled(QLabel(self.tr("Year")), self.year_spin),
+                       self.group_combo, labelled(QLabel(self.tr("Caseworker")),
+                                                  self.worker_combo), self.run_button):
             top.addWidget(widget)
-        top.addStretch(1)
         layout.addLayout(top)
         self.model = FindingModel(self)
         self.view = QTableView()
@@ -149,17 +164,18 @@ class QualityTab(QWidget):
         self._running = True
         self.run_button.setEnabled(False)
         year = self.year_spin.value()
+        fmt_15f = self.format_combo.currentData() == KOSTRA_15F
         register = self.ctx.register
         self.status.setText(self.tr("Running the controls for %1…").replace("%1", str(year)))
 
-        def work() -> ControlResult:
+        def work() -> ControlResult | RegisterCheck15:
             own = register.reopen()  # a connection of the worker thread's own
             try:
-                return check_ssb(own, year)
+                return check_register_15f(own, year) if fmt_15f else check_ssb(own, year)
             finally:
                 own.close()
 
-        def done(result: ControlResult) -> None:
+        def done(result: ControlResult | RegisterCheck15) -> None:
             if shiboken6.isValid(self):
                 self._done(result, None)
 
@@ -169,7 +185,8 @@ class QualityTab(QWidget):
 
         run_in_background(work, done, failed)
 
-    def _done(self, result: ControlResult | None, error: Exception | None) -> None:
+    def _done(self, result: ControlResult | RegisterCheck15 | None,
+              error: Exception | None) -> None:
         self._running = False
         self.run_button.setEnabled(True)
         if error is not None:
@@ -183,11 +200,14 @@ class QualityTab(QWidget):
             self.show_result(result)
         self.finished.emit()
 
-    def show_result(self, result: ControlResult | None) -> None:
+    def show_result(self, result: ControlResult | RegisterCheck15 | None) -> None:
         self.result = result
         self._fill_workers()
         self._show_rows()
         if result is None:
+            return
+        if isinstance(result, RegisterCheck15):
+            self.status.setText(self.status_15f(result))
             return
         ex = result.extract
         self.status.setText(
@@ -197,6 +217,22 @@ class QualityTab(QWidget):
             .replace("%3", fmt(ex.uttrekk)).replace("%4", str(result.count(Severity.FEIL)))
             .replace("%5", str(result.count(Severity.ADVARSEL)))
             .replace("%6", str(result.count(Severity.INFO))))
+
+    def status_15f(self, check: RegisterCheck15) -> str:
+        """The summary of a 15F run: the file's cases, errors and warnings, what is left out
+        and the controls not run."""
+        text = self.tr("%1 (KOSTRA 15F): %2 cases in the file the register would write. %3 "
+                       "errors, %4 warnings.").replace("%1", str(check.year)).replace(
+            "%2", str(check.cases)).replace("%3", str(check.count(Severity.FEIL))).replace(
+            "%4", str(check.count(Severity.ADVARSEL)))
+        if check.left_out:
+            text += " " + self.tr("%1 cases of the year are left out of the file.").replace(
+                "%1", str(check.left_out))
+        if check.result.not_evaluated:
+            text += " " + self.tr("%1 controls not run: the municipality is not known (import "
+                                  "or export an SSB file first).").replace(
+                "%1", str(len(check.result.not_evaluated)))
+        return text
 
     def clear(self) -> None:
         """Another register or person: the old findings are not theirs."""
@@ -225,9 +261,11 @@ class QualityTab(QWidget):
             return []
         worker = self.worker_combo.currentData()
         shown = [f for f in self.result.findings if worker is None or f.saksbehandler == worker]
+        order = (_CONTROL_ORDER_15F if isinstance(self.result, RegisterCheck15)
+                 else _CONTROL_ORDER)
 
         def by_control(f: Finding) -> tuple[Any, ...]:
-            return (_SEVERITY_ORDER[f.severity], _CONTROL_ORDER.get(f.control_id, 0),
+            return (_SEVERITY_ORDER[f.severity], order.get(f.control_id, 0),
                     f.saksbehandler, f.journalnummer, f.record, f.record_id or 0)
 
         if self.group_combo.currentData() == BY_CASEWORKER:
