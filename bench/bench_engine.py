@@ -179,7 +179,8 @@ HAND_WRITTEN_OVERDUE = (
     "s.saksbehandler, COALESCE(NULLIF(s.team, ''), cw.team, '') "
     "FROM frister f JOIN saker s ON s.id = f.sak_id "
     "LEFT JOIN saksbehandlere cw ON cw.navn = s.saksbehandler "
-    "WHERE f.oppfylt_dato IS NULL AND f.ikke_oppfylt_dato IS NULL AND f.frist < ? "
+    "WHERE f.oppfylt_dato IS NULL AND f.ikke_oppfylt_dato IS NULL AND f.ukjent = 0 "
+    "AND f.frist < ? "
     "ORDER BY f.frist, s.navn_sortering, s.navn, f.rule_id, f.gjelder, f.gjelder_id, f.seq")
 
 
@@ -192,17 +193,23 @@ def run(repo: Repository, today: date, repeat: int, repeat_recompute: int) -> li
                                        repeat), 20 * MS, f"{len(overdue)} rows"))
     # The same rows by a hand-written query on the same connection, returned as plain tuples:
     # what the repository adds (row objects, status) must cost at most half again (issue #9).
-    hand = repeat_query(lambda: repo._conn.execute(HAND_WRITTEN_OVERDUE,
-                                                   (today.isoformat(),)).fetchall(), repeat)
+    # Timed in pairs, one after the other, so that a slower spell of the machine weighs on both
+    # sides; judged on the median of the pairs' ratios.
     rows = repo._conn.execute(HAND_WRITTEN_OVERDUE, (today.isoformat(),)).fetchall()
     assert [(r[0], r[1], r[4]) for r in rows] == [
         (o.deadline.rule_id, o.deadline.sak_id, o.deadline.seq) for o in overdue]
-    ours = results[-1].times
-    ratio = statistics.median(ours) / statistics.median(hand)
+    pairs = [(timed(lambda: repo.open_deadlines(today, status="forfalt")),
+              timed(lambda: repo._conn.execute(HAND_WRITTEN_OVERDUE,
+                                               (today.isoformat(),)).fetchall()))
+             for _ in range(max(repeat, 15))]
+    ours, hand = [p[0] for p in pairs], [p[1] for p in pairs]
+    ratio = statistics.median(o / h for o, h in pairs)
     results.append(Result(f"  the same list within {OVERDUE_RATIO_TARGET}× a hand-written query",
-                          ours, OVERDUE_RATIO_TARGET * statistics.median(hand),
-                          f"hand-written {statistics.median(hand) * 1000:.2f} ms, "
-                          f"ratio {ratio:.2f}"))
+                          [ratio * statistics.median(hand)], OVERDUE_RATIO_TARGET
+                          * statistics.median(hand),
+                          f"hand-written {statistics.median(hand) * 1000:.2f} ms, ours "
+                          f"{statistics.median(ours) * 1000:.2f} ms, median ratio of "
+                          f"{len(pairs)} pairs {ratio:.2f}"))
     counts = repo.count_open(today)
     results.append(Result("count_open(today)",
                           repeat_query(lambda: repo.count_open(today), repeat), 20 * MS,

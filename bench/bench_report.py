@@ -11,7 +11,9 @@ temporary folder (sign-in, export log and audit rows are written to the copy, no
 register), then times the whole job as ``python main.py rapport`` runs it — sign in as demo/demo
 (key unwrapped, password checked, audit chain verified, sign-in logged), count the report with
 the earlier periods' scorecards in SQL from the stored facts and deadlines
-(``storage.report_queries``; no case file is loaded), write the workbook atomically and log the
+(``storage.report_queries``; no case file is loaded) while SQLite's whole-file check runs beside
+it on a second connection (``Register.checked_meanwhile``: nothing is written before the check
+has passed), write the workbook atomically and log the
 export (``service.reports``) — and each phase on its own. The daily backup that a sign-in may
 take is left out. Prints the timings (median of the runs, with their spread) and the scorecard
 figures. ``--profil`` adds where a fresh year report's time goes: each query of
@@ -164,8 +166,11 @@ def main() -> int:
         for run in range(args.runs):
             out = Path(tmp) / f"rapport-{run}.xlsx"
             started = time.perf_counter()
-            reg = sign_in_oslo(db)
-            data = load_report(reg, period, history=options.history)
+            # As ``python main.py rapport`` runs it: the sign-in's whole-file check beside the
+            # counting, nothing written before it has passed.
+            reg = sign_in_oslo(db, check_integrity=False)
+            with reg.checked_meanwhile():
+                data = load_report(reg, period, history=options.history)
             result = export_report(reg, data, out, options, source="benchmark")
             reg.close()
             totals.append(time.perf_counter() - started)

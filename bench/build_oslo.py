@@ -76,9 +76,11 @@ def open_oslo_repository(db: Path, *, key: bytes | None = None, refresh: bool = 
                       today=today)
 
 
-def sign_in_oslo(db: Path, *, today: Callable[[], date] = date.today) -> Register:
+def sign_in_oslo(db: Path, *, today: Callable[[], date] = date.today,
+                 check_integrity: bool = True) -> Register:
     """Sign in as demo/demo like the app (without the daily backup, which would be timed)."""
-    return sign_in(db, DEMO_USER, DEMO_PASSWORD, today=today, daily_backup=False)
+    return sign_in(db, DEMO_USER, DEMO_PASSWORD, today=today, daily_backup=False,
+                   check_integrity=check_integrity)
 
 
 def register_stats(db: Path) -> dict[str, int]:

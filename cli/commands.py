@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cli.table import format_table
 from core.dates import fmt, parse_norwegian_date
-from core.deadlines import Deadline
+from core.deadlines import Deadline, Status
 from core.demo import (
     FIRST_DAY,
     FIRST_TODAY,
@@ -27,10 +27,18 @@ from core.demo import (
 )
 from core.params import FORSKRIFT, LOKAL, LOV, RETNINGSLINJE, VERIFY
 from core.rules import RULES_BY_ID, rule_label
-from service import USER_ERRORS, Register, create_demo_register, restore_register, sign_in
+from service import (
+    USER_ERRORS,
+    Register,
+    create_demo_register,
+    milestones,
+    restore_register,
+    sign_in,
+)
 from service.opening import DEMO_PASSWORD, DEMO_USER, recover_access
+from service.samples import add_demo_samples
 from storage.db import default_db_path
-from storage.errors import NotEncryptedError
+from storage.errors import NotEncryptedError, unreadable_page
 
 ENV_USER = "FRISTVAKT_BRUKER"
 ENV_PASSWORD = "FRISTVAKT_PASSORD"
@@ -140,11 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
     restore.set_defaults(run=_guarded(run_restore))
 
+    from cli.calendar_command import add_calendar_parser
     from cli.control_command import add_control_parser  # both build on this module's helpers
     from cli.report_command import add_report_parser
     from cli.ssb_command import add_ssb_parsers
 
     add_report_parser(sub)
+    add_calendar_parser(sub)
     add_control_parser(sub)
     add_ssb_parsers(sub)
     return parser
@@ -158,6 +168,9 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             return command(args)
         except (CommandError, *USER_ERRORS) as error:
             print(f"Feil: {error}", file=sys.stderr)
+            return EXIT_FAILED
+        except MemoryError:  # SQLCipher refusing a damaged page outside a guarded use case
+            print(f"Feil: {unreadable_page()}", file=sys.stderr)
             return EXIT_FAILED
         except KeyboardInterrupt:
             print("Avbrutt.", file=sys.stderr)
@@ -215,14 +228,20 @@ def run_frister(args: argparse.Namespace) -> int:
             raise CommandError(f"Ukjent saksbehandler «{args.saksbehandler}»")
         rows = reg.open_deadlines(today, status=args.status, saksbehandler=args.saksbehandler)
         reg.log_listing(f"frister status={args.status}", len(rows))
+        local = milestones.local_rules(reg)
     finally:
         reg.close()
+
+    def what(d: Deadline) -> str:
+        rule = local.get(d.rule_id)
+        return f"{rule.label} (intern frist)" if rule else rule_label(d.rule_id)
+
     if args.json:
         print(json.dumps([{
             "status": r.status.value, "status_tekst": r.status.label,
             "frist": r.deadline.frist.isoformat(),
             "dager_igjen": r.days_left, "regel": r.deadline.rule_id,
-            "hva": rule_label(r.deadline.rule_id),
+            "hva": what(r.deadline), "intern_frist": r.deadline.lokal,
             **_legal_basis(r.deadline),
             "journalnummer": r.journalnummer, "navn": r.navn, "saksbehandler": r.saksbehandler,
             "forklaring": r.deadline.forklaring,
@@ -233,8 +252,7 @@ def run_frister(args: argparse.Namespace) -> int:
         return 0
     print(format_table(
         ["Status", "Frist", "Dager", "Hva", "Barn", "Saksbehandler"],
-        [[r.status.label, fmt(r.deadline.frist), _days(r.days_left),
-          rule_label(r.deadline.rule_id),
+        [[r.status.label, fmt(r.deadline.frist), _days(r.days_left), what(r.deadline),
           f"{r.navn} ({r.journalnummer})", r.saksbehandler] for r in rows]))
     overdue = sum(1 for r in rows if r.status.value == "forfalt")
     print(f"\n{len(rows)} åpne frister, {overdue} forfalt, per {fmt(today)}.")
@@ -253,7 +271,7 @@ def _legal_basis(deadline: Deadline) -> dict[str, str | None]:
     if rule is not None:
         return {"hjemmel": rule.hjemmel, "hjemmel_status": LEGAL_STATUS.get(rule.status)}
     if deadline.lokal:
-        return {"hjemmel": "Lokal rutine", "hjemmel_status": LEGAL_STATUS[LOKAL]}
+        return {"hjemmel": "Intern frist", "hjemmel_status": LEGAL_STATUS[LOKAL]}
     return {"hjemmel": None, "hjemmel_status": None}
 
 
@@ -279,15 +297,16 @@ def run_demo(args: argparse.Namespace) -> int:
     reg = create_demo_register(Path(args.db), today, children_per_year=args.barn, years=args.ar,
                                seed=args.seed)
     try:
+        add_demo_samples(reg)
         stats = reg.stats()
-        counts = reg.count_open(today)
+        overdue = reg.count_open(today, lokal=False)[Status.FORFALT]
+        internal = reg.count_open(today, lokal=True)[Status.FORFALT]
     finally:
         reg.close()
-    overdue = sum(n for status, n in counts.items() if status.value == "forfalt")
     print(f"Demokommune skrevet til {args.db}: {stats.get('saker', 0)} barn, "
           f"{stats.get('meldinger', 0)} meldinger, {stats.get('frister', 0)} frister "
-          f"({overdue} forfalt per {fmt(today)}). Logg inn med brukernavn «{DEMO_USER}» og "
-          f"passord «{DEMO_PASSWORD}».")
+          f"({overdue} lovfrister og {internal} interne frister forfalt per {fmt(today)}). "
+          f"Logg inn med brukernavn «{DEMO_USER}» og passord «{DEMO_PASSWORD}».")
     return 0
 
 

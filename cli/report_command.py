@@ -92,9 +92,12 @@ def run_report(args: argparse.Namespace) -> int:
     except WorkbookError as error:
         raise CommandError(str(error)) from None
     started = time.perf_counter()
-    reg = signed_in(args)
+    # The whole-file check of a sign-in runs beside the counting, and nothing is written before
+    # it has passed (Register.checked_meanwhile).
+    reg = signed_in(args, check_integrity=False)
     try:
-        data = load_report(reg, period, args.dato, history=options.history)
+        with reg.checked_meanwhile():
+            data = load_report(reg, period, args.dato, history=options.history)
         result = export_report(reg, data, target, options, source="kommandolinje")
     except WorkbookError as error:
         raise CommandError(str(error)) from None

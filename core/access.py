@@ -51,6 +51,7 @@ class Action(StrEnum):
     RESTORE = "gjenopprett"
     RECOMPUTE = "omberegn"
     IMPORT = "import"
+    MILESTONES = "interne_frister"
 
     @property
     def label(self) -> str:
@@ -77,6 +78,7 @@ ACTION_LABELS: Mapping[Action, str] = MappingProxyType({
     Action.RESTORE: "gjenopprette fra sikkerhetskopi",
     Action.RECOMPUTE: "beregne fristene på nytt",
     Action.IMPORT: "importere saker",
+    Action.MILESTONES: "endre interne frister",
 })
 
 _CASEWORK = frozenset({Action.VIEW_DEADLINES, Action.SEARCH, Action.OPEN_CASE, Action.CREATE,

@@ -20,6 +20,7 @@ class Status(StrEnum):
     OPPFYLT = "oppfylt"
     SENT = "sent"
     IKKE_OPPFYLT = "ikke_oppfylt"
+    UKJENT = "ukjent"  # not known whether or when it was met (facts imported without the date)
 
     @property
     def label(self) -> str:
@@ -42,6 +43,7 @@ STATUS_LABELS = {
     Status.OPPFYLT: "oppfylt",
     Status.SENT: "oppfylt for sent",
     Status.IKKE_OPPFYLT: "ikke oppfylt",
+    Status.UKJENT: "ukjent (importert)",
 }
 
 
@@ -52,6 +54,8 @@ class Deadline:
     ``gjelder``/``gjelder_id`` name the thing it concerns (melding, undersokelse, vedtak, tiltak,
     plan or sak); ``seq`` numbers recurring deadlines (evaluations, visits) for the same thing.
     ``ikke_oppfylt_dato`` is set when the obligation ended (e.g. the measure ended) unmet.
+    ``ukjent``: whether it was met is not known (the facts came from a file that does not carry
+    the date); until a date is registered it is neither open, overdue nor met.
     """
 
     rule_id: str
@@ -65,6 +69,7 @@ class Deadline:
     oppfylt_dato: date | None = None
     ikke_oppfylt_dato: date | None = None
     lokal: bool = False
+    ukjent: bool = False
 
     @property
     def key(self) -> tuple[str, str, int, int]:
@@ -75,6 +80,8 @@ class Deadline:
         after."""
         if self.oppfylt_dato is not None:
             return Status.OPPFYLT if self.oppfylt_dato <= self.frist else Status.SENT
+        if self.ukjent:
+            return Status.UKJENT
         if self.ikke_oppfylt_dato is not None:
             return Status.IKKE_OPPFYLT
         if today > self.frist:

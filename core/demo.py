@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from core.codes import code_list
 from core.dates import add_months, fmt
+from core.demo_milestones import with_milestone_dates
+from core.demo_placements import add_placement_history
 from core.identity import age_on, birthday, synthetic_duf, synthetic_fnr
 from core.model import (
+    VEDTAK_CONCLUSIONS,
     Akutt,
     Besok,
     CaseFile,
@@ -301,7 +304,9 @@ def generate_municipality(*, today: date, children_per_year: int = 120, years: i
     the limits (``check_arguments``).
     """
     check_arguments(today=today, children_per_year=children_per_year, years=years)
-    return _Generator(today, children_per_year, years, seed).run()
+    municipality = _Generator(today, children_per_year, years, seed).run()
+    return replace(municipality,
+                   cases=add_placement_history(municipality.cases, today, seed))
 
 
 # --- internal, mutable records (frozen into the model at the end) -------------------------------
@@ -422,6 +427,21 @@ def _valid(key: str, kode: str, day: date) -> bool:
     return code_list(key).get(kode).valid_on(day)
 
 
+def _vedtaksgrunnlag(u: _U) -> tuple[CodedValue, ...]:
+    """SSB's Vedtaksgrunnlag of an undersøkelse concluded with a decision (1 or 2): the
+    melding's saksinnhold still valid on the conclusion date, else one common code valid then
+    (chosen from the dates, so the generator's random stream is not disturbed)."""
+    if u.kode not in VEDTAK_CONCLUSIONS or u.dato is None:
+        return ()
+    day = u.dato
+    kept = tuple(v for v in u.melding.saksinnhold if _valid("saksinnhold", v.kode, day))
+    if kept:
+        return kept
+    common = [k for k, weight in SAKSINNHOLD_VEKTER if weight >= 5
+              and _valid("saksinnhold", k, day) and not _needs_presisering("saksinnhold", k)]
+    return (CodedValue(common[(day.toordinal() + u.start.toordinal()) % len(common)]),)
+
+
 @cache
 def _needs_presisering(key: str, kode: str) -> bool:
     return code_list(key).get(kode).krever_presisering
@@ -477,7 +497,9 @@ class _Generator:
             self._finalise(c)
         mottak = [w.navn for w in workers if w.team == TEAM_MOTTAK and not w.er_leder]
         tiltak = [w.navn for w in workers if w.team == TEAM_TILTAK and not w.er_leder]
-        return DemoMunicipality(tuple(workers), tuple(_Freezer(self, mottak, tiltak).freeze(cases)))
+        frozen = _Freezer(self, mottak, tiltak).freeze(cases)
+        return DemoMunicipality(tuple(workers), with_milestone_dates(frozen, self.today,
+                                                                     rng.getrandbits(32)))
 
     def _pick_showcase(self, cases: list[_Case]) -> None:
         """Script one teenager's path so every demo shows it, whatever the seed: melding →
@@ -1068,7 +1090,8 @@ class _Freezer:
         undersokelser = [Undersokelse(
             sak_id=sak_id, melding_id=melding_ids[id(u.melding)], startdato=u.start,
             utvidet_dato=u.utvidet, utvidet_grunn=u.grunn, konklusjon_kode=u.kode,
-            konklusjon_dato=u.dato, id=self.next("undersokelse")) for u in c.undersokelser]
+            konklusjon_dato=u.dato, id=self.next("undersokelse"),
+            vedtaksgrunnlag=_vedtaksgrunnlag(u)) for u in c.undersokelser]
         vedtak_ids: dict[int, int] = {}
         vedtak = []
         for v in sorted(c.vedtak, key=lambda v: v.dato):

@@ -81,6 +81,10 @@ class Melding:
     konklusjon_dato: date | None = None
     tilbakemelding_dato: date | None = None
     id: int | None = None
+    tildelt_dato: date | None = None  # assigned to a caseworker (local milestone, not SSB)
+    #: The feedback date is not known: the melding came from an SSB file, which has no such date
+    #: (the deadline shows as «ukjent (importert)» until a date is registered).
+    tilbakemelding_ukjent: bool = False
 
     @property
     def has_public_reporter(self) -> bool:
@@ -100,6 +104,18 @@ class Undersokelse:
     konklusjon_kode: str | None = None
     konklusjon_dato: date | None = None
     id: int | None = None
+    forste_kontakt: date | None = None  # first contact with the family (local milestone)
+    #: SSB Vedtaksgrunnlag (Saksinnhold codes): required when concluded with code 1 or 2.
+    vedtaksgrunnlag: tuple[CodedValue, ...] = ()
+
+    @property
+    def needs_vedtaksgrunnlag(self) -> bool:
+        """Concluded with a decision (SSB Undersøkelse kontroll 7: Konklusjon 1 or 2)."""
+        return self.konklusjon_kode in VEDTAK_CONCLUSIONS
+
+
+#: Undersøkelse conclusions that lead to a decision: 1 vedtak om tiltak, 2 begjæring til nemnda.
+VEDTAK_CONCLUSIONS = frozenset({"1", "2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +139,9 @@ class Vedtak:
     status_kode: str = "1"
     akutt: Akutt | None = None
     id: int | None = None
+    #: The date from which the decision says the child needs a foster home (Bufetat's «ønsket
+    #: oppstart»): the start of a wait that a foster-home tiltak ends (``core.placements``).
+    fosterhjem_behov_dato: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +169,7 @@ class Tiltak:
     tilsyn_hyppighet: tuple[Frequency, ...] = ()
     tilsyn_ansvarlig_kommune: str = ""
     id: int | None = None
+    oppstartsmote: date | None = None  # start-up meeting held (local milestone)
 
     @property
     def er_plassering(self) -> bool:
@@ -249,6 +269,21 @@ class Ettervern:
 
 
 @dataclass(frozen=True, slots=True)
+class Flytting:
+    """A move between places of residence of a placed child (SSB Barnevern v4 «Flytting»):
+    the day the child moved (SSB SluttDato of the stay it left), why it left (ArsakFra) and
+    where it moved to (FlyttingTil), each with its presisering where the code asks for one."""
+
+    sak_id: int
+    dato: date
+    arsak_fra_kode: str
+    flytting_til_kode: str
+    arsak_fra_presisering: str = ""
+    flytting_til_presisering: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CaseFile:
     """Everything the rules need about one case."""
 
@@ -260,6 +295,7 @@ class CaseFile:
     planer: tuple[Plan, ...] = ()
     besok: tuple[Besok, ...] = ()
     ettervern: tuple[Ettervern, ...] = ()
+    flyttinger: tuple[Flytting, ...] = ()
 
     def melding(self, melding_id: int) -> Melding | None:
         return next((m for m in self.meldinger if m.id == melding_id), None)

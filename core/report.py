@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 from core.dates import fmt
 from core.deadlines import Deadline, Status
+from core.milestone_report import milestone_facts, milestone_table
 from core.model import (
     OMSORGSPLAN_TYPES,
     TILTAKSPLAN_TYPES,
@@ -33,6 +34,7 @@ from core.model import (
 )
 from core.params import PARAMS_BY_KEY, Params
 from core.periods import Period, date_range
+from core.placement_report import placement_tables
 from core.report_counts import VisitCounts, case_active, count_visits
 from core.report_model import (
     OYEBLIKK,
@@ -57,7 +59,8 @@ from core.report_tables import (
     tiltak_tables,
     undersokelser_tables,
 )
-from core.rules import RULES_BY_ID, compute_deadlines
+from core.rules import RULES_BY_ID, Rule, compute_deadlines
+from core.samples import SampleTally, samples_table
 
 __all__ = [
     "INDICATOR_KEYS",
@@ -87,7 +90,8 @@ __all__ = [
     "visit_shares",
 ]
 
-SECTION_NAMES = ("Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern", "Saksmengde")
+SECTION_NAMES = ("Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern", "Saksmengde",
+                 "Internkontroll")
 
 
 @dataclass(frozen=True)
@@ -374,7 +378,9 @@ class ReportFigures:
 def build_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params,
                  targets: Mapping[str, float] | None = None, *, generated_at: datetime,
                  generated_by: str,
-                 deadlines: Mapping[int, Sequence[Deadline]] | None = None) -> Report:
+                 deadlines: Mapping[int, Sequence[Deadline]] | None = None,
+                 samples: Sequence[SampleTally] = (),
+                 local_rules: Sequence[Rule] = ()) -> Report:
     """The report for ``period`` with snapshot figures on ``measured``. Pure; no I/O.
 
     Period figures count the period up to ``measured`` (``counted_part``): a report measured
@@ -385,14 +391,19 @@ def build_report(cases: Sequence[CaseFile], period: Period, measured: date, para
     params) so that they are not computed again; cases not in it are computed here.
     """
     _check_targets(targets)
-    figures = count_report(cases, period, measured, params, deadlines=deadlines)
+    figures = count_report(cases, period, measured, params, deadlines=deadlines,
+                           samples=samples, local_rules=local_rules)
     return assemble_report(figures, period, measured, params, targets,
                            generated_at=generated_at, generated_by=generated_by)
 
 
 def count_report(cases: Sequence[CaseFile], period: Period, measured: date, params: Params, *,
-                 deadlines: Mapping[int, Sequence[Deadline]] | None = None) -> ReportFigures:
-    """Every figure of the report, counted from the case files (the reference)."""
+                 deadlines: Mapping[int, Sequence[Deadline]] | None = None,
+                 samples: Sequence[SampleTally] = (),
+                 local_rules: Sequence[Rule] = ()) -> ReportFigures:
+    """Every figure of the report, counted from the case files (the reference); ``samples``
+    are the stored audit samples (``core.samples``), which are no part of a case file, and
+    ``local_rules`` the service's milestones in force (``core.local_rules``)."""
     deadlines_of = _DeadlineCache(params, deadlines)
     dues = DueDates(params, deadlines)
     previous, last_year = period.previous(), period.same_last_year()
@@ -407,10 +418,15 @@ def count_report(cases: Sequence[CaseFile], period: Period, measured: date, para
     sections: dict[str, tuple[Table, ...]] = {
         "Meldinger": meldinger_tables(cases, counted, dues, measured=measured),
         "Undersøkelser": undersokelser_tables(cases, counted, dues),
-        "Tiltak": tiltak_tables(cases, counted, measured),
+        "Tiltak": (*tiltak_tables(cases, counted, measured),
+                   *placement_tables(cases, counted, measured)),
         "Besøk": besok_tables_from(visits, counted),
         "Ettervern": ettervern_tables(cases, measured),
         "Saksmengde": saksmengde,
+        "Internkontroll": (samples_table(samples, counted.start, counted.end, measured),
+                           milestone_table({r.id: r.label for r in local_rules},
+                                           milestone_facts(cases, params, local_rules),
+                                           period.start, period.end, measured)),
     }
     return ReportFigures(now, before, year_ago, count_live(cases, measured, params, dues),
                          sections, len(cases))

@@ -21,6 +21,7 @@ from core.rules import compute_deadlines
 __all__ = [
     "OYEBLIKK",
     "PERIODE",
+    "Days",
     "DetailRow",
     "Indicator",
     "LiveFigure",
@@ -54,6 +55,14 @@ class Share:
     def small(self) -> bool:
         """True if the numerator or the denominator is 1–4 (shown as «<5» under suppression)."""
         return is_small(self.numerator) or is_small(self.denominator)
+
+
+@dataclass(frozen=True)
+class Days:
+    """A number of days that is not a count (a mean or a median): printed with one decimal and
+    never suppressed as a small count (the table hides it itself when too few are behind it)."""
+
+    value: float
 
 
 def is_small(value: int) -> bool:
@@ -257,7 +266,7 @@ def status_on(d: Deadline, day: date) -> Status:
     if (met is not None and met > day) or (ended is not None and ended > day):
         d = Deadline(d.rule_id, d.sak_id, d.gjelder, d.gjelder_id, d.seq, d.frist, d.varsel_fra,
                      d.forklaring, met if met is not None and met <= day else None,
-                     ended if ended is not None and ended <= day else None, d.lokal)
+                     ended if ended is not None and ended <= day else None, d.lokal, d.ukjent)
     return d.status(day)
 
 

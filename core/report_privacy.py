@@ -31,9 +31,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.codes import FOSTERHJEM_CODES
+from core.milestone_report import MILESTONES_KEY
+from core.placement_report import STABILITY_KEY, TEMPORARY_KEY, WAIT_KEY
+from core.placements import DAY_BUCKETS, MOVE_BUCKETS
 from core.report import INDICATOR_KEYS
 from core.report_counts import PLACEMENTS
 from core.report_model import Indicator, Report, Share, Table
+from core.samples import SAMPLES_KEY
 from core.suppression import (
     SECRET,
     Hidden,
@@ -467,6 +471,42 @@ def _saksmengde(b: _Builder, t: Table) -> None:
         b.at_most([d, s], o, f"saksmengde {o!r}: forfalt + snart ≤ åpne")
 
 
+def _buckets_total(count_col: str, first_bucket: str) -> Callable[[_Builder, Table], None]:
+    """Each row's buckets (from column ``first_bucket`` to the last) add up to its count."""
+    def declare(b: _Builder, t: Table) -> None:
+        first, counts = b.col(t, first_bucket), b.column(t, count_col)
+        for r in range(len(t.rows)):
+            b.total([b.ref(t, r, c) for c in range(first, len(t.columns))], counts[r],
+                    f"{t.key} rad {r + 1}: fordeling = antall")
+    return declare
+
+
+def _stikkprover(b: _Builder, t: Table) -> None:
+    """Per row: saker = vurdert + ikke vurdert, vurdert = OK + avvik; the last row (all kinds)
+    is the sum of the others in every column."""
+    cols = {name: b.column(t, name) for name in t.columns[1:]}
+    for r in range(len(t.rows)):
+        b.total([cols["Vurdert"][r], cols["Ikke vurdert"][r]], cols["Saker"][r],
+                f"stikkprøver rad {r + 1}: vurdert + ikke vurdert = saker")
+        b.total([cols["OK"][r], cols["Avvik"][r]], cols["Vurdert"][r],
+                f"stikkprøver rad {r + 1}: ok + avvik = vurdert")
+    last = len(t.rows) - 1
+    for name, refs in cols.items():
+        b.total(refs[:last], refs[last], f"stikkprøver {name}: typene = alle typer")
+
+
+def _interne_frister(b: _Builder, t: Table) -> None:
+    """Per row: forfaller i perioden = the five statuses; the last row (all milestones) is the
+    sum of the others in every column."""
+    cols = [b.column(t, name) for name in t.columns[1:]]
+    for r in range(len(t.rows)):
+        b.total([c[r] for c in cols[1:]], cols[0][r],
+                f"interne frister rad {r + 1}: statusene = forfaller i perioden")
+    last = len(t.rows) - 1
+    for c, refs in enumerate(cols):
+        b.total(refs[:last], refs[last], f"interne frister kolonne {c + 2}: fristene = alle")
+
+
 #: The additive structure of every activity table, by ``Table.key`` (see the module docstring).
 TABLE_RELATIONS: dict[str, Callable[[_Builder, Table], None]] = {
     "meldinger_oversikt": _meldinger_oversikt,
@@ -488,6 +528,11 @@ TABLE_RELATIONS: dict[str, Callable[[_Builder, Table], None]] = {
     "ettervern_unge": _ettervern_unge,
     "ettervern_18": _ettervern_18,
     "saksmengde": _saksmengde,
+    TEMPORARY_KEY: _buckets_total("Antall", DAY_BUCKETS[0][2]),
+    WAIT_KEY: _buckets_total("Antall", DAY_BUCKETS[0][2]),
+    STABILITY_KEY: _buckets_total("Barn", MOVE_BUCKETS[0]),
+    SAMPLES_KEY: _stikkprover,
+    MILESTONES_KEY: _interne_frister,
 }
 
 

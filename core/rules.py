@@ -25,6 +25,7 @@ from core.model import (
     VisitKind,
 )
 from core.params import FORSKRIFT, LOKAL, LOV, RETNINGSLINJE, VERIFY, Params
+from core.placements import TEMPORARY_RULE, THRESHOLD_PARAM, is_temporary
 
 # Safety bound for recurring chains (a 25-year placement at 4 visits a year is 100 links).
 MAX_CHAIN = 400
@@ -41,6 +42,7 @@ class Draft:
     oppfylt_dato: date | None = None
     ikke_oppfylt_dato: date | None = None
     seq: int = 0
+    ukjent: bool = False  # whether it was met is not known (see ``Deadline.ukjent``)
 
 
 RuleFunction = Callable[[CaseFile, Params], Iterable[Draft]]
@@ -84,10 +86,15 @@ def _melding_gjennomgang(case: CaseFile, params: Params) -> Iterator[Draft]:
 def _melding_tilbakemelding(case: CaseFile, params: Params) -> Iterator[Draft]:
     weeks = params.int("melding.tilbakemelding.uker")
     for m in case.meldinger:
-        if m.has_public_reporter:
-            yield Draft("melding", _id(m.id), add_days(m.mottatt, 7 * weeks),
-                        f"Mottatt {fmt(m.mottatt)} + {weeks} uker, offentlig melder",
-                        m.tilbakemelding_dato)
+        if not m.has_public_reporter:
+            continue
+        text = f"Mottatt {fmt(m.mottatt)} + {weeks} uker, offentlig melder"
+        unknown = m.tilbakemelding_ukjent and m.tilbakemelding_dato is None
+        if unknown:
+            text += ("; ukjent om og når tilbakemelding ble gitt: meldingen er importert fra "
+                     "en SSB-fil, som ikke har datoen. Registrer datoen om den er kjent.")
+        yield Draft("melding", _id(m.id), add_days(m.mottatt, 7 * weeks), text,
+                    m.tilbakemelding_dato, ukjent=unknown)
 
 
 # --- undersøkelser --------------------------------------------------------------------------------
@@ -339,6 +346,25 @@ def _institusjon_revurdering(case: CaseFile, params: Params) -> Iterator[Draft]:
                     f"plasseringer fra {fmt(in_force)})", renewed, ended_unmet)
 
 
+# --- midlertidige plasseringer (lokal rutine) -----------------------------------------------------
+
+
+def _midlertidig_varighet(case: CaseFile, params: Params) -> Iterator[Draft]:
+    """A temporary placement (``core.placements.is_temporary``) that lasts the set number of
+    days: an alert of the service's own routine, not a legal deadline. A placement that ended
+    by then has none; one that ended later is closed as not met on its end date."""
+    days = params.int(THRESHOLD_PARAM)
+    for t in case.tiltak:
+        if not is_temporary(t):
+            continue
+        due = add_days(t.startdato, days)
+        if t.sluttdato is not None and t.sluttdato <= due:
+            continue
+        yield Draft("tiltak", _id(t.id), due,
+                    f"Midlertidig plassering fra {fmt(t.startdato)} + {days} dager (lokal "
+                    "rutine, ikke lovfrist)", None, t.sluttdato)
+
+
 # --- shared helpers -------------------------------------------------------------------------------
 
 
@@ -443,6 +469,11 @@ CATALOGUE: tuple[Rule, ...] = (
          "Nytt vedtak etter § 6-2 eller tiltaket avsluttet", "registrer_vedtak",
          _institusjon_revurdering,
          ("institusjon.revurdering.mnd", "institusjon.revurdering.fra")),
+    Rule(TEMPORARY_RULE, "Lang midlertidig plassering",
+         "Lokal rutine (ikke lovfrist)", LOKAL,
+         "Plassering i beredskapshjem, midlertidig hjem eller etter akuttvedtak",
+         "Plasseringen avsluttet (barnet flyttet)", "avslutt_tiltak", _midlertidig_varighet,
+         (THRESHOLD_PARAM,), rollover=False),
 )
 
 RULES_BY_ID = {r.id: r for r in CATALOGUE}
@@ -482,6 +513,6 @@ def compute_deadlines(case: CaseFile, params: Params, local_rules: Iterable[Rule
                     due = moved
             result.append(Deadline(rule.id, sak_id, d.gjelder, d.gjelder_id, d.seq, due,
                                    due - timedelta(days=warn), text, d.oppfylt_dato,
-                                   d.ikke_oppfylt_dato, rule.lokal))
+                                   d.ikke_oppfylt_dato, rule.lokal, d.ukjent))
     return result
 

@@ -4,7 +4,7 @@ Pure functions (no Qt, no SQL, no files, no clock): the forms call ``validate`` 
 and show each message at its field; storage calls ``require_valid`` and refuses to save.
 
 The checks follow SSB's Kravspesifikasjon (Barnevern v4) where it has a control for a single
-entry (Personalia 12–16, Melder/Saksinnhold 2, Melding 2a/5, Undersøkelse 2a, Vedtak 4/5,
+entry (Personalia 12–16, Melder/Saksinnhold 2, Melding 2a/5, Undersøkelse 2a/3/7, Vedtak 4/5,
 Tiltak 2a/7/8/12/14, Plan 2a, Ettervern 2a, Oppfølging/Tilsyn Hyppighet), plus the plain-sense
 rules of the product (nothing done is dated after today, relations point into the same case).
 
@@ -30,6 +30,7 @@ from core.model import (
     CaseFile,
     CodedValue,
     Ettervern,
+    Flytting,
     Frequency,
     Lovhjemmel,
     Melding,
@@ -210,6 +211,9 @@ def _melding(m: Melding, ctx: _Ctx) -> Iterator[FieldError]:
                            "Dato for tilbakemelding kan ikke være før meldingen ble mottatt")
     yield from _not_after_today("tilbakemelding_dato", m.tilbakemelding_dato, ctx,
                                 "Dato for tilbakemelding")
+    yield from _not_before("tildelt_dato", m.tildelt_dato, m.mottatt,
+                           "Saken kan ikke være fordelt før meldingen ble mottatt")
+    yield from _not_after_today("tildelt_dato", m.tildelt_dato, ctx, "Dato for fordeling")
 
 
 # --- Undersøkelse ------------------------------------------------------------------------------
@@ -228,7 +232,16 @@ def _undersokelse(u: Undersokelse, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _not_before("utvidet_dato", u.utvidet_dato, u.startdato,
                            "Utvidet frist kan ikke være besluttet før undersøkelsen startet")
     yield from _not_after_today("utvidet_dato", u.utvidet_dato, ctx, "Dato for utvidet frist")
+    yield from _not_before("forste_kontakt", u.forste_kontakt, u.startdato,
+                           "Første kontakt kan ikke være før undersøkelsen startet")
+    yield from _not_after_today("forste_kontakt", u.forste_kontakt, ctx,
+                                "Dato for første kontakt")
     yield from _conclusion(u, "undersokelse_konklusjon", u.startdato, "undersøkelsen startet", ctx)
+    if u.needs_vedtaksgrunnlag and not u.vedtaksgrunnlag:  # SSB Undersøkelse kontroll 7
+        yield FieldError("vedtaksgrunnlag", "En undersøkelse som konkluderes med vedtak om tiltak "
+                         "eller begjæring til nemnda må ha minst ett vedtaksgrunnlag")
+    yield from _coded_values("vedtaksgrunnlag", "saksinnhold", u.vedtaksgrunnlag,
+                             u.konklusjon_dato or u.startdato, ctx)  # kontroll 3: presisering
 
 
 # --- Vedtak ------------------------------------------------------------------------------------
@@ -279,6 +292,8 @@ def _akutt(a: Akutt, dato: date, ctx: _Ctx) -> Iterator[FieldError]:
 
 def _vedtak(v: Vedtak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _not_after_today("dato", v.dato, ctx, "Vedtaksdato")
+    yield from _not_before("fosterhjem_behov_dato", v.fosterhjem_behov_dato, v.dato,
+                           "Fosterhjem kan ikke trengs fra før vedtaksdatoen")
     yield from _vedtak_lovhjemmel(v)
     yield from _code("status_kode", "vedtak_status", v.status_kode, v.dato, ctx)
     if v.akutt is not None:
@@ -332,6 +347,9 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from zero_lovhjemmel_errors(t.lovhjemmel)
     yield from _end_not_before_start(t.startdato, t.sluttdato)
     yield from _opphevelse(t, ctx)
+    yield from _not_after_today("oppstartsmote", t.oppstartsmote, ctx, "Dato for oppstartsmøte")
+    yield from _not_before("oppstartsmote", t.oppstartsmote, _decision_day(t, ctx),
+                           "Oppstartsmøtet kan ikke være før vedtaket")
     category_ok = all(e.field != "kategori_kode" for e in category)
     for kind in VisitKind:
         yield from _frequencies(t, kind, category_ok)
@@ -340,6 +358,13 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
         yield FieldError("tilsyn_ansvarlig_kommune", "Kommunenummer må ha fire siffer")
     if t.er_omsorgstiltak and ctx.case is not None and ctx.case.sak.fodselsdato is not None:
         yield from _omsorg_before_18(t, ctx.case.sak.fodselsdato)
+
+
+def _decision_day(t: Tiltak, ctx: _Ctx) -> date:
+    """The day the measure was decided: its vedtak's date if earlier than the start."""
+    v = next((v for v in (ctx.case.vedtak if ctx.case else ()) if v.id is not None
+              and v.id == t.vedtak_id), None)
+    return min(v.dato, t.startdato) if v else t.startdato
 
 
 def _omsorg_before_18(t: Tiltak, fodselsdato: date) -> Iterator[FieldError]:
@@ -386,6 +411,21 @@ def _ettervern(e: Ettervern, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _conclusion(e, "ettervern_konklusjon", e.tilbud_sendt, "tilbudet ble sendt", ctx)
 
 
+def _flytting(f: Flytting, ctx: _Ctx) -> Iterator[FieldError]:
+    """SSB «Flytting»: a date (not in the future, not before the case), ArsakFra and FlyttingTil
+    codes valid on it, with presisering where the code asks for one."""
+    yield from _not_after_today("dato", f.dato, ctx, "Flyttedatoen")
+    if ctx.case is not None:
+        yield from _not_before("dato", f.dato, ctx.case.sak.startdato,
+                               "Flyttedatoen kan ikke være før saken startet")
+    yield from _code("arsak_fra_kode", "flytting_arsak_fra", f.arsak_fra_kode, f.dato, ctx,
+                     presisering=f.arsak_fra_presisering,
+                     presisering_field="arsak_fra_presisering")
+    yield from _code("flytting_til_kode", "flytting_til", f.flytting_til_kode, f.dato, ctx,
+                     presisering=f.flytting_til_presisering,
+                     presisering_field="flytting_til_presisering")
+
+
 # --- entry points ------------------------------------------------------------------------------
 
 
@@ -398,6 +438,7 @@ _CHECKS: dict[type, Check] = {
     Plan: _plan,
     Besok: _besok,
     Ettervern: _ettervern,
+    Flytting: _flytting,
 }
 
 

@@ -21,10 +21,11 @@ import sqlite_utils
 
 from core.access import Role
 from core.demo import generate_municipality
+from core.local_rules import MOSS_EXAMPLES
 from core.rules import Rule
 from service.errors import AccessDenied
 from service.register import Register, check_password_rules
-from storage import audit, backup, driver, keyslots
+from storage import audit, backup, driver, keyslots, milestones
 from storage import users as U
 from storage.db import (
     default_data_dir,
@@ -415,6 +416,8 @@ def create_demo_register(path: Path, today: date, *, children_per_year: int = 12
             U.insert(db.conn, leader, DEMO_PASSWORD, _now())
             audit.append(db.conn, DEMO_USER, "register_opprettet", when=_now(),
                          detaljer={"demo": True})
+            for spec in MOSS_EXAMPLES:  # Moss' interne frister, computed by the import below
+                milestones.write_version(db.conn, spec, True, DEMO_USER, _now())
             slots.save(path)
         reg.import_cases(town.cases, [Caseworker(c.navn, c.team, True, c.er_leder)
                                       for c in town.caseworkers])

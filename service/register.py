@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -28,7 +29,14 @@ from storage import backup as storage_backup
 from storage import users as U
 from storage.audit import AuditEntry, AuditFilter, ChainCheck
 from storage.db import BUSY_TIMEOUT_S, is_readonly, transaction
-from storage.errors import BusyError, NotFoundError, ReadOnlyError, StorageError, sql_error
+from storage.errors import (
+    BusyError,
+    NotFoundError,
+    ReadOnlyError,
+    StorageError,
+    sql_error,
+    unreadable_page,
+)
 from storage.keyslots import queue_event
 from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
 from storage.repository import Repository
@@ -61,6 +69,8 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except driver.Error as e:
             raise sql_error(e) from None
+        except MemoryError:  # SQLCipher's answer to a page that fails its check
+            raise unreadable_page() from None
 
     return run
 
@@ -130,6 +140,41 @@ class Register:
     def check_integrity(self) -> bool:
         """SQLite's quick check of the whole file (reads every page; about 0.3 s at Oslo size)."""
         return [r[0] for r in self._repo.db.conn.execute("PRAGMA quick_check")] == ["ok"]
+
+    @contextmanager
+    def checked_meanwhile(self) -> Iterator[None]:
+        """Run the quick check on a second connection while the block reads; on leaving,
+        wait for it and raise StorageError if the file is damaged.
+
+        For a read-only job signed in with ``check_integrity=False`` (``rapport``): the job
+        delivers nothing before the whole file has passed the same check a sign-in makes, but
+        the check (SQLite releases the GIL while it reads) overlaps the job's own reading.
+        """
+        result: list[bool | BaseException] = []
+
+        def check() -> None:  # its own connection: a connection belongs to one thread
+            try:
+                twin = self.reopen()
+                try:
+                    result.append(twin.check_integrity())
+                finally:
+                    twin.close()
+            except BaseException as e:  # handed to the waiting thread below
+                result.append(e)
+
+        worker = threading.Thread(target=check, name="integritetskontroll", daemon=True)
+        worker.start()
+        try:
+            yield
+        finally:
+            worker.join()
+        outcome = result[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if not outcome:
+            log.error("Integritetskontrollen av registeret feilet")
+            raise StorageError(f"Registeret «{self.path.name}» er skadet (integritetskontrollen "
+                               "feilet). Gjenopprett fra sikkerhetskopi.")
 
     # --- access control and audit -----------------------------------------------------------------
 
@@ -387,7 +432,8 @@ class Register:
                           "undersokelser": len(case.undersokelser),
                           "vedtak": len(case.vedtak), "tiltak": len(case.tiltak),
                           "planer": len(case.planer), "besok": len(case.besok),
-                          "ettervern": len(case.ettervern)}
+                          "ettervern": len(case.ettervern),
+                          "flyttinger": len(case.flyttinger)}
             else:
                 counts = {}
             self._repo.delete(obj)
@@ -664,7 +710,7 @@ def _stored(case: CaseFile, obj: Any) -> Any:
     if isinstance(obj, Sak):
         return case.sak
     for part in (case.meldinger, case.undersokelser, case.vedtak, case.tiltak, case.planer,
-                 case.besok, case.ettervern):
+                 case.besok, case.ettervern, case.flyttinger):
         for item in part:
             if type(item) is type(obj) and item.id == obj.id:
                 return item

@@ -279,8 +279,9 @@ def default_file_name(period: Period, profil: str) -> str:
     return "".join("-" if c in '<>:"/\\|?*' else c for c in name)
 
 
-def xlsx_path(path: str | Path, default_name: str | None = None) -> Path:
-    """The workbook file meant by ``path`` (typed or chosen by the person).
+def xlsx_path(path: str | Path, default_name: str | None = None, *, suffix: str = ".xlsx"
+              ) -> Path:
+    """The workbook file (or other ``suffix``) meant by ``path`` (typed or chosen).
 
     A folder (an existing one, or a name ending in «/») gets ``default_name`` inside it when
     one is given. A name without a file type gets «.xlsx» («rapport» → «rapport.xlsx», also
@@ -290,25 +291,35 @@ def xlsx_path(path: str | Path, default_name: str | None = None) -> Path:
     text = os.fspath(path)
     folder = text.endswith(("/", os.sep))
     target = Path(text).expanduser()
-    if folder or target.is_dir():
+    if folder or _is_dir(target):
         return target / default_name if default_name else target
-    if target.suffix.lower() == ".xlsx" or _FILE_TYPE.fullmatch(target.suffix):
+    if target.suffix.lower() == suffix or _FILE_TYPE.fullmatch(target.suffix):
         return target
-    return target.with_name(target.name + ".xlsx")
+    return target.with_name(target.name + suffix)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for a name the system cannot even look up (too
+    long…), which the writer then refuses in Norwegian."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 #: What counts as a file type after the last dot: «.csv», «.xls», «.txt», not «.10» or «. mai».
 _FILE_TYPE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
 
 
-def check_target(path: Path) -> None:
+def check_target(path: Path, *, suffix: str = ".xlsx",
+                 what: str = "Rapporten skrives som Excel-arbeidsbok") -> None:
     """Refuse targets the writer would fail on, with a Norwegian message (WorkbookError)."""
-    if path.is_dir():
+    if _is_dir(path):
         raise WorkbookError(f"«{path}» er en mappe, ikke en fil – velg et annet filnavn")
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() != suffix:
         given = f"som «{path.suffix}»" if path.suffix else "uten filendelse"
-        raise WorkbookError(f"Rapporten skrives som Excel-arbeidsbok (.xlsx), ikke {given} – "
-                            f"bruk for eksempel «{path.with_suffix('.xlsx').name}»")
+        raise WorkbookError(f"{what} ({suffix}), ikke {given} – "
+                            f"bruk for eksempel «{path.with_suffix(suffix).name}»")
     if not path.parent.is_dir():
         raise WorkbookError(f"Mappen «{path.parent}» finnes ikke")
 

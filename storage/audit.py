@@ -212,6 +212,10 @@ ACTION_LABELS = {
     "gjenopprettingsnokkel": "Gjenopprettingsnøkkel laget",
     "sikkerhetskopi": "Sikkerhetskopi",
     "gjenopprettet": "Gjenopprettet fra sikkerhetskopi",
+    "kalender_eksportert": "Frister eksportert til kalender",
+    "stikkprove_trukket": "Stikkprøve trukket",
+    "stikkprove_vurdert": "Stikkprøve vurdert",
+    "stikkprove_eksportert": "Stikkprøve eksportert",
 }
 
 

@@ -37,6 +37,15 @@ class SsbFileError(StorageError):
     fødselsnummer or DUF-nummer."""
 
 
+def unreadable_page(name: str = "") -> StorageError:
+    """SQLCipher refusing a page whose authentication code does not match (the driver says
+    MemoryError: SQLITE_NOMEM): the file was damaged or changed outside Fristvakt."""
+    the = f"Registeret «{name}»" if name else "Registeret"
+    return StorageError(f"{the} kunne ikke leses: en del av filen er skadet eller endret utenfor "
+                        "Fristvakt (eller maskinen har for lite minne). Gjenopprett fra "
+                        "sikkerhetskopi.")
+
+
 def sql_error(error: BaseException, name: str = "", *, encrypted: bool = False) -> StorageError:
     """One Norwegian sentence for a failure of the SQLite driver (no personal data, no SQL)."""
     the = f"Registeret «{name}»" if name else "Registeret"
@@ -76,6 +85,8 @@ _CONSTRAINT_MESSAGES = {
     "hyppighet_per_aar": "Antall besøk per år må være mellom 1 og 12",
     "besok_type": "Ukjent type besøk (må være oppfølging eller tilsyn)",
     "vedtak_akutt": "Akuttvedtak mangler tidspunkt",
+    "stikkprove_avvik": "Et avvik i en stikkprøve må ha en merknad",
+    "stikkprove_resultat": "Resultatet av en stikkprøve må være «ok» eller «avvik»",
     "tiltak_hyppighet.tiltak_id, tiltak_hyppighet.type, tiltak_hyppighet.startdato":
         "To hyppigheter for samme tiltak og type har samme startdato",
     "plan_evalueringer.plan_id, plan_evalueringer.dato":

@@ -63,6 +63,8 @@ def _scalars(rule: Rule) -> list[object]:
             continue
         if isinstance(value, (bool, int, str)):
             values.append(value)
+        elif callable(getattr(value, "fingerprint", None)):  # a local milestone's definition
+            values.append(value.fingerprint())
     return values
 
 

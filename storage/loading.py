@@ -34,7 +34,7 @@ class CaseFilter:
 
 
 def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
-    """The case files whose sak_id matches ``where`` (12 queries, whatever the number of cases)."""
+    """The case files whose sak_id matches ``where`` (14 queries, whatever the number of cases)."""
     cond, args = where.sql, where.args
 
     def q(sql: str) -> list[tuple]:
@@ -51,6 +51,9 @@ def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
     innhold = _coded(q("SELECT c.melding_id, c.kode, c.presisering FROM melding_saksinnhold c "
                        "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
                        "ORDER BY c.rowid"))
+    grunnlag = _coded(q("SELECT c.undersokelse_id, c.kode, c.presisering "
+                        "FROM undersokelse_vedtaksgrunnlag c JOIN undersokelser u "
+                        "ON u.id = c.undersokelse_id WHERE u.sak_id {cond} ORDER BY c.rowid"))
     freq: dict[tuple[int, str], list[Frequency]] = defaultdict(list)
     for tiltak_id, kind, start, per_aar in q(
             "SELECT h.tiltak_id, h.type, h.startdato, h.per_aar FROM tiltak_hyppighet h "
@@ -64,13 +67,13 @@ def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
 
     parts: dict[str, dict[int, list]] = {name: defaultdict(list) for name in
                                          ("meldinger", "undersokelser", "vedtak", "tiltak",
-                                          "planer", "besok", "ettervern")}
+                                          "planer", "besok", "ettervern", "flyttinger")}
     empty: tuple = ()
     for r in q(_select("meldinger", R.MELDING_COLS)):
         parts["meldinger"][r[1]].append(
             R.melding_from(r, melder.get(r[0], empty), innhold.get(r[0], empty)))
     for r in q(_select("undersokelser", R.UNDERSOKELSE_COLS)):
-        parts["undersokelser"][r[1]].append(R.undersokelse_from(r))
+        parts["undersokelser"][r[1]].append(R.undersokelse_from(r, grunnlag.get(r[0], empty)))
     for r in q(_select("vedtak", R.VEDTAK_COLS)):
         parts["vedtak"][r[1]].append(R.vedtak_from(r))
     oppf, tils = VisitKind.OPPFOLGING.value, VisitKind.TILSYN.value
@@ -84,6 +87,8 @@ def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
         parts["besok"][r[0]].append(R.besok_from(r[1:]))
     for r in q(_select("ettervern", R.ETTERVERN_COLS)):
         parts["ettervern"][r[1]].append(R.ettervern_from(r))
+    for r in q(_select("flyttinger", R.FLYTTING_COLS)):
+        parts["flyttinger"][r[1]].append(R.flytting_from(r))
 
     return {sak_id: CaseFile(sak, **{name: tuple(by_case.get(sak_id, empty))
                                      for name, by_case in parts.items()})
@@ -102,7 +107,8 @@ def iter_cases(conn: Any, chunk: int = DEFAULT_CHUNK) -> Iterator[CaseFile]:
 
 
 #: Cases with anything dated on or after :since, or a case, melding, investigation, tiltak or
-#: plan still open. A case outside this set has nothing a report for a window starting at :since
+#: plan still open, or a foster home needed (a wait can outlast everything else). A case
+#: outside this set has nothing a report for a window starting at :since
 #: could count: every figure counts acts dated in a period, or what is open or active on a
 #: measurement date in it. Deadlines are not a reason of their own (an age limit years ahead
 #: would make every child relevant): what they are counted for — a melding or investigation
@@ -123,6 +129,8 @@ UNION SELECT p.sak_id FROM plan_evalueringer e JOIN planer p ON p.id = e.plan_id
     WHERE e.dato >= :since
 UNION SELECT t.sak_id FROM besok b JOIN tiltak t ON t.id = b.tiltak_id WHERE b.dato >= :since
 UNION SELECT sak_id FROM ettervern WHERE tilbud_sendt >= :since OR konklusjon_dato >= :since
+UNION SELECT sak_id FROM flyttinger WHERE dato >= :since
+UNION SELECT sak_id FROM vedtak WHERE fosterhjem_behov_dato IS NOT NULL
 ORDER BY 1
 """
 

@@ -15,7 +15,7 @@ from core.deadlines import Status
 STATUS_FILTERS = ("alle", "forfalt", "snart", "apen")
 SORT_KEYS = ("frist", "status", "regel", "navn", "journalnummer", "saksbehandler")
 
-OPEN_SQL = "f.oppfylt_dato IS NULL AND f.ikke_oppfylt_dato IS NULL"
+OPEN_SQL = "f.oppfylt_dato IS NULL AND f.ikke_oppfylt_dato IS NULL AND f.ukjent = 0"
 # Status of an open deadline on :today (Deadline.status for unmet, unclosed rows).
 STATUS_SQL = ("CASE WHEN f.frist < :today THEN 'forfalt' "
               "WHEN f.varsel_fra <= :today THEN 'snart' ELSE 'apen' END")
@@ -35,7 +35,7 @@ FROM_SQL = ("FROM frister f JOIN saker s ON s.id = f.sak_id "
 
 ROW_COLUMNS = ("f.rule_id, f.sak_id, f.gjelder, f.gjelder_id, f.seq, f.frist, f.varsel_fra, "
                "f.oppfylt_dato, f.ikke_oppfylt_dato, f.forklaring, f.lokal, "
-               f"s.navn, s.journalnummer, s.saksbehandler, {TEAM_SQL}, {STATUS_SQL}")
+               f"s.navn, s.journalnummer, s.saksbehandler, {TEAM_SQL}")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from typing import Any
 
 from core.codes import FOSTERHJEM_CODES
 from core.deadlines import Deadline
+from core.milestone_report import milestone_table
 from core.model import (
     OMSORGSPLAN_TYPES,
     TILTAKSPLAN_TYPES,
@@ -48,6 +49,7 @@ from core.model import (
     VisitKind,
 )
 from core.periods import Period
+from core.placement_report import placement_tables_from
 from core.report import (
     EVALUATION_RULE,
     INDICATOR_KEYS,
@@ -86,9 +88,13 @@ from core.report_tables import (
     tiltak_tables_from,
     undersokelser_tables_from,
 )
+from core.samples import samples_table
 from core.visits import visit_window
 from storage import rows as R
 from storage.errors import StorageError
+from storage.milestones import report_facts as stored_milestones
+from storage.placement_queries import placement_facts
+from storage.samples import tallies as sample_tallies
 
 __all__ = ["ReportQueries"]
 
@@ -294,7 +300,10 @@ class ReportQueries:
                 measured=measured),
             "Undersøkelser": undersokelser_tables_from(
                 self._undersokelser(counted, investigations), counted),
-            "Tiltak": tiltak_tables_from(tiltak, measured),
+            "Tiltak": (*tiltak_tables_from(tiltak, measured),
+                       *placement_tables_from(placement_facts(self._conn, counted.start,
+                                                              counted.end),
+                                              counted.start, counted.end, measured)),
             "Besøk": besok_tables_from(self.visits(counted), counted),
             "Ettervern": ettervern_tables_from(young, measured),
         }
@@ -302,6 +311,10 @@ class ReportQueries:
         open_ = self._open_deadlines(measured)
         sections["Saksmengde"] = saksmengde_tables_from(
             {name: (n, *open_.get(name, (0, 0, 0))) for name, n in active.items()}, measured)
+        sections["Internkontroll"] = (samples_table(
+            sample_tallies(self._conn, counted.start, counted.end), counted.start, counted.end,
+            measured), milestone_table(*stored_milestones(self._conn, period.start, period.end),
+                                       period.start, period.end, measured))
         return ReportFigures(shares[0], shares[1], shares[2], live, sections, case_count), \
             shares[3:]
 
@@ -712,7 +725,8 @@ class ReportQueries:
 
 def _open_on(alias: str, day: str) -> str:
     """A legal deadline not met or ended on ``day`` (open then, whatever its due date)."""
-    return (f"{alias}.lokal = 0 AND ({alias}.oppfylt_dato IS NULL OR {alias}.oppfylt_dato > "
+    return (f"{alias}.lokal = 0 AND {alias}.ukjent = 0 AND ({alias}.oppfylt_dato IS NULL OR "
+            f"{alias}.oppfylt_dato > "
             f"{day}) AND ({alias}.ikke_oppfylt_dato IS NULL OR {alias}.ikke_oppfylt_dato > "
             f"{day})")
 

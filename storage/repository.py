@@ -21,12 +21,14 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from core.deadlines import Deadline, Status
+from core.local_rules import LocalRuleSpec
 from core.model import Besok, CaseFile, Sak
 from core.params import NON_RULE_PARAMS, PARAMS_BY_KEY, Param, Params
 from core.rules import CATALOGUE, Rule, compute_deadlines
 from core.sorting import norwegian_key
 from core.validation import require_valid
 from storage import driver
+from storage import milestones as M
 from storage import rows as R
 from storage.db import open_database, prepare_connection, transaction
 from storage.errors import NotFoundError, StorageError, integrity_error
@@ -63,13 +65,15 @@ IMPORT_FLUSH_CASES = 2_000  # cases buffered before a bulk insert during import
 PROGRESS_EVERY = 250  # cases between progress callbacks (single process)
 
 COUNTED_TABLES = ("saksbehandlere", "saker", "meldinger", "undersokelser", "vedtak", "tiltak",
-                  "planer", "besok", "ettervern", "frister", "innstilling_historikk",
+                  "planer", "besok", "ettervern", "flyttinger", "frister",
+                  "innstilling_historikk",
                   "eksportlogg")
 
 # Insert order of a bulk import (parents before children).
 IMPORT_TABLES = ("saker", "meldinger", "melding_melder", "melding_saksinnhold", "undersokelser",
+                 "undersokelse_vedtaksgrunnlag",
                  "vedtak", "tiltak", "tiltak_hyppighet", "planer", "plan_evalueringer", "besok",
-                 "ettervern")
+                 "ettervern", "flyttinger")
 
 
 def open_repository(path: str | Path, user: str, *, key: bytes | None = None,
@@ -96,12 +100,13 @@ class Repository:
         self.db = db
         self.user = user
         self._conn: Any = db.conn
-        self._local_rules: tuple[Rule, ...] = tuple(local_rules)
+        self._given_rules: tuple[Rule, ...] = tuple(local_rules)
+        self._local_rules: tuple[Rule, ...] = self._given_rules
         self._today = today
-        self._rule_order = [r.id for r in sorted((*CATALOGUE, *self._local_rules),
-                                                  key=lambda r: norwegian_key(r.label))]
+        self._rule_order: list[str] = []
         prepare_connection(self._conn)
         self._conn.execute("PRAGMA foreign_keys = ON")
+        self._load_local_rules()
         if refresh:
             self.ensure_current(progress)
 
@@ -109,7 +114,7 @@ class Repository:
         """Let SQLite refresh its query statistics, then close the connection."""
         try:
             self._conn.execute("PRAGMA optimize")
-        except driver.OperationalError:  # a read-only register: the statistics stay as they are
+        except (driver.Error, MemoryError):  # read-only or unreadable: the statistics stay
             pass
         finally:
             self.db.close()
@@ -159,6 +164,53 @@ class Repository:
         return [ParamChange(k, json.loads(o) if o is not None else None, json.loads(n), who,
                             datetime.fromisoformat(when))
                 for k, o, n, who, when in self._conn.execute(sql + " ORDER BY id DESC", args)]
+
+    # --- local milestones (interne frister) -------------------------------------------------------
+
+    def _load_local_rules(self) -> None:
+        """The local rules in force: the stored, switched-on milestones, plus any given to the
+        constructor that no stored milestone replaces. Read again before every computation, so
+        a change saved on another connection is never computed with an old definition."""
+        versions = M.current(self._conn)
+        stored_ids = {f"lokal.{v.spec.id}" for v in versions}
+        stored = []
+        for v in versions:
+            if v.aktiv:
+                try:
+                    stored.append(v.spec.to_rule())
+                except ValueError:  # a definition this version of the program cannot compute
+                    log.warning("Intern frist hoppet over: ugyldig definisjon")
+        self._local_rules = (*[r for r in self._given_rules if r.id not in stored_ids], *stored)
+        self._rule_order = [r.id for r in sorted((*CATALOGUE, *self._local_rules),
+                                                  key=lambda r: norwegian_key(r.label))]
+
+    def local_rules(self) -> tuple[Rule, ...]:
+        """The local milestone rules in force (for labels and lists)."""
+        self._load_local_rules()
+        return self._local_rules
+
+    def milestones(self) -> list[M.MilestoneVersion]:
+        """The version in force of every stored milestone, switched on or off."""
+        return M.current(self._conn)
+
+    def milestone_history(self, noekkel: str | None = None) -> list[M.MilestoneVersion]:
+        """Every stored version of the milestones (of one), newest first."""
+        return M.history(self._conn, noekkel)
+
+    def save_milestone(self, spec: LocalRuleSpec, aktiv: bool = True) -> int:
+        """Store a new version of a milestone and recompute every deadline, in one
+        transaction. Returns the new version (0: nothing changed). ValueError (Norwegian) for
+        an invalid definition."""
+        try:
+            with transaction(self.db):
+                versjon = M.write_version(self._conn, spec, aktiv, self.user, _now())
+                if versjon:
+                    self._recompute_all(None)
+        finally:
+            self._load_local_rules()  # what is stored now, committed or rolled back
+        if versjon:
+            log.info("Intern frist lagret (versjon %d)", versjon)
+        return versjon
 
     # --- targets (målsettinger) -------------------------------------------------------------------
 
@@ -396,6 +448,7 @@ class Repository:
 
     def needs_recompute(self) -> bool:
         """True if a migration or a change in the rules made the stored deadlines stale."""
+        self._load_local_rules()
         meta = dict(self._conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
                                        (META_STALE, META_FINGERPRINT)))
         return META_STALE in meta or meta.get(META_FINGERPRINT) != self._fingerprint()
@@ -411,6 +464,7 @@ class Repository:
         """Replace the whole deadline table (inside the caller's transaction)."""
         conn = self._conn
         params = self.params()
+        self._load_local_rules()
         ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
         conn.execute("DELETE FROM frister")
         # Rebuilding the secondary indexes once is cheaper than updating them row by row.
@@ -458,6 +512,7 @@ class Repository:
             return
         where = CaseFilter.any_of(sorted(sak_ids))
         params = self.params()
+        self._load_local_rules()
         new = {(r[0], r[2], r[3], r[4]): r for case in load_cases(self._conn, where).values()
                for r in self._deadline_rows(case, params)}
         old = {(r[0], r[2], r[3], r[4]): tuple(r) for r in self._conn.execute(
@@ -502,6 +557,7 @@ class Repository:
 
     def _import(self, cases: Iterable[CaseFile]) -> tuple[int, int]:
         params = self.params()
+        self._load_local_rules()
         buffers: dict[str, list[R.Row]] = {t: [] for t in (*IMPORT_TABLES, "frister")}
         count = n_cases = 0
 
@@ -590,8 +646,8 @@ class Repository:
         sql, params = list_sql(flt, sort, descending, self._rule_order, limit, offset)
         result = []
         for r in self._conn.execute(sql, params):
-            d = R.deadline_from(r)
-            result.append(DeadlineRow(d, r[11], r[12], r[13], r[14], Status(r[15]),
+            d = R.deadline_from(r, with_ukjent=False)
+            result.append(DeadlineRow(d, r[11], r[12], r[13], r[14], d.status(today),
                                       (d.frist - today).days))
         return result
 
@@ -712,7 +768,9 @@ def _case_rows(case: CaseFile, out: dict[str, list[R.Row]]) -> None:
         out["meldinger"].append(R.melding_row(m))
         out["melding_melder"].extend(R.coded_rows(_id(m.id), m.melder))
         out["melding_saksinnhold"].extend(R.coded_rows(_id(m.id), m.saksinnhold))
-    out["undersokelser"].extend(R.undersokelse_row(u) for u in case.undersokelser)
+    for u in case.undersokelser:
+        out["undersokelser"].append(R.undersokelse_row(u))
+        out["undersokelse_vedtaksgrunnlag"].extend(R.coded_rows(_id(u.id), u.vedtaksgrunnlag))
     out["vedtak"].extend(R.vedtak_row(v) for v in case.vedtak)
     for t in case.tiltak:
         out["tiltak"].append(R.tiltak_row(t))
@@ -722,6 +780,7 @@ def _case_rows(case: CaseFile, out: dict[str, list[R.Row]]) -> None:
         out["plan_evalueringer"].extend(R.evaluation_rows(p, _id(p.id)))
     out["besok"].extend(R.besok_row(b) for b in case.besok)
     out["ettervern"].extend(R.ettervern_row(e) for e in case.ettervern)
+    out["flyttinger"].extend(R.flytting_row(f) for f in case.flyttinger)
 
 
 def _id(value: int | None) -> int:
@@ -733,7 +792,7 @@ def _id(value: int | None) -> int:
 def _check_import_ids(case: CaseFile) -> None:
     sak_id = case.sak.id
     parts: tuple[Any, ...] = (*case.meldinger, *case.undersokelser, *case.vedtak, *case.tiltak,
-             *case.planer, *case.ettervern)
+             *case.planer, *case.ettervern, *case.flyttinger)
     tiltak_ids = {t.id for t in case.tiltak}
     if (sak_id is None or any(p.id is None or p.sak_id != sak_id for p in parts)
             or any(b.id is None or b.tiltak_id not in tiltak_ids for b in case.besok)):

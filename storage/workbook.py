@@ -45,7 +45,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.dates import fmt
 from core.report import DetailRow, Report, Share, Table
-from core.report_model import SUPPRESSED, Indicator, suppress, suppress_share
+from core.report_model import SUPPRESSED, Days, Indicator, suppress, suppress_share
 from core.report_privacy import ReportProtection, protect_report
 from core.report_tables import TREND_KEY, UNASSIGNED
 from core.suppression import Hidden, ShareRange
@@ -60,11 +60,12 @@ __all__ = [
 ]
 
 SHEET_NAMES = ("Målekort", "Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern",
-               "Saksmengde", "Om rapporten")
+               "Saksmengde", "Internkontroll", "Om rapporten")
 DETAIL_SHEET = "Intern detaljliste"
 
 COUNT_FORMAT = "0"
 SHARE_FORMAT = "0.0 %"
+DAYS_FORMAT = "0.0"
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 NOT_SET = "ikke satt"  # a target column for a year without a target
@@ -123,6 +124,10 @@ def put(cell: Cell, value: object, *, suppress_small: bool) -> str:
         cell.value = shown
         cell.number_format = COUNT_FORMAT
         return str(shown)
+    if isinstance(value, Days):
+        cell.value = round(value.value, 1)
+        cell.number_format = DAYS_FORMAT
+        return f"{value.value:.1f}"
     if isinstance(value, float):
         return _put_share(cell, value)
     if isinstance(value, datetime):
@@ -221,6 +226,13 @@ class SheetWriter:
                     horizontal, indent = "left", 1
                 cell.alignment = Alignment(horizontal=horizontal, vertical="top", indent=indent)
         last = header + len(rows)
+        for c in range(2, len(table.columns) + 1):  # a number column's heading stands over it
+            cells = [ws.cell(r, c) for r in range(header + 1, last + 1)]
+            if any(cell.value is not None for cell in cells) and all(
+                    cell.value is None or isinstance(cell.value, int | float)
+                    or cell.alignment.horizontal == "right" for cell in cells):
+                ws.cell(header, c).alignment = Alignment(wrap_text=True, vertical="top",
+                                                         horizontal="right")
         for c, width in (wrap or {}).items():
             self.wrap_cols[c] = max(self.wrap_cols.get(c, 0), width)
         ref = f"A{header}:{get_column_letter(len(table.columns))}{last}"
@@ -433,34 +445,9 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     one Norwegian sentence, never the operating system's English text. Nothing is left under
     ``path``, as a temporary file beside it or among openpyxl's temporary files when it fails.
     """
-    import errno
     import io
 
     from openpyxl.worksheet import _writer as sheet_writer  # where openpyxl notes its temp files
-
-    def failure(exc: OSError, folder: Path, moving: bool = False) -> WorkbookError:
-        name = f"«{path.name}» er ikke skrevet"
-        code = exc.errno
-        if code in (errno.ENOSPC, errno.EDQUOT):
-            full = "Disken er full" if code == errno.ENOSPC else "Diskkvoten er brukt opp"
-            text = f"{full} – {name}. Frigjør plass i «{folder}» og prøv igjen."
-        elif code == errno.EFBIG:
-            text = f"Filen blir større enn systemet tillater – {name}."
-        elif code == errno.EROFS:
-            text = f"Mappen «{folder}» er skrivebeskyttet – {name}."
-        elif isinstance(exc, PermissionError):
-            text = (f"Kan ikke skrive «{path.name}» – er filen åpen i Excel?" if moving else
-                    f"Kan ikke skrive i mappen «{folder}» – mangler skrivetilgang")
-        elif code == errno.ENOENT:
-            text = f"Mappen «{folder}» finnes ikke – {name}."
-        elif code == errno.ENAMETOOLONG:
-            text = f"Filnavnet «{path.name}» er for langt – velg et kortere navn"
-        elif code == errno.EIO:
-            text = f"Lese- eller skrivefeil på disken – {name}. Sjekk disken eller nettverket."
-        else:
-            detail = errno.errorcode.get(code, "ukjent") if code is not None else "ukjent"
-            text = f"Kan ikke skrive «{path.name}» (feilkode {detail})"
-        return WorkbookError(text)
 
     # openpyxl writes each sheet through a temporary file in the system's temporary folder.
     noted: list[str] = getattr(sheet_writer, "ALL_TEMP_FILES", [])
@@ -471,14 +458,47 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     except OSError as exc:
         for leftover in set(noted) - before:
             _remove(Path(leftover))
-        raise failure(exc, Path(tempfile.gettempdir())) from exc
-    data = buffer.getbuffer()
+        raise write_failure(exc, path, Path(tempfile.gettempdir())) from exc
+    write_bytes_atomic(buffer.getbuffer(), path, ".xlsx.tmp")
 
+
+def write_failure(exc: OSError, path: Path, folder: Path, moving: bool = False) -> WorkbookError:
+    """One Norwegian sentence for an OSError while writing ``path`` (in ``folder``)."""
+    import errno
+
+    name = f"«{path.name}» er ikke skrevet"
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        full = "Disken er full" if code == errno.ENOSPC else "Diskkvoten er brukt opp"
+        text = f"{full} – {name}. Frigjør plass i «{folder}» og prøv igjen."
+    elif code == errno.EFBIG:
+        text = f"Filen blir større enn systemet tillater – {name}."
+    elif code == errno.EROFS:
+        text = f"Mappen «{folder}» er skrivebeskyttet – {name}."
+    elif isinstance(exc, PermissionError):
+        program = "Excel" if path.suffix.lower() == ".xlsx" else "et annet program"
+        text = (f"Kan ikke skrive «{path.name}» – er filen åpen i {program}?" if moving
+                else f"Kan ikke skrive i mappen «{folder}» – mangler skrivetilgang")
+    elif code == errno.ENOENT:
+        text = f"Mappen «{folder}» finnes ikke – {name}."
+    elif code == errno.ENAMETOOLONG:
+        text = f"Filnavnet «{path.name}» er for langt – velg et kortere navn"
+    elif code == errno.EIO:
+        text = f"Lese- eller skrivefeil på disken – {name}. Sjekk disken eller nettverket."
+    else:
+        detail = errno.errorcode.get(code, "ukjent") if code is not None else "ukjent"
+        text = f"Kan ikke skrive «{path.name}» (feilkode {detail})"
+    return WorkbookError(text)
+
+
+def write_bytes_atomic(data: bytes | memoryview, path: Path, suffix: str) -> None:
+    """Write ``data`` to a private temporary file beside ``path`` (``suffix``), then move it onto
+    ``path``; an OSError becomes a WorkbookError (``write_failure``), nothing is left behind."""
     folder = path.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=folder)
     except OSError as exc:
-        raise failure(exc, folder) from exc
+        raise write_failure(exc, path, folder) from exc
     tmp = Path(tmp_name)
     moving = False
     try:
@@ -493,7 +513,7 @@ def save_atomic(wb: Workbook, path: Path) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise failure(exc, folder, moving) from exc
+        raise write_failure(exc, path, folder, moving) from exc
     except BaseException:
         _remove(tmp)
         raise
@@ -827,6 +847,13 @@ def _about(writer: SheetWriter, report: Report, suppress_small: bool, detail: bo
     definitions = Table("Definisjoner", ["Indikator", "Definisjon", "Type"], rows,
                         "Hver indikator er en andel: teller delt på nevner.", "Definisjoner")
     writer.table(definitions, "Definisjoner", suppress_small=False)
+
+    sheets = [(name, t) for name, tables in report.sections.items() for t in tables]
+    table_defs = Table("Hva hver tabell viser", ["Ark", "Tittel", "Definisjon"],
+                       [[name, t.title, t.note] for name, t in sheets],
+                       "Hva hver tabell teller; den samme teksten står under tabellen.",
+                       "Tabelldefinisjoner")
+    writer.table(table_defs, "Tabelldefinisjoner", suppress_small=False, wrap={3: 80})
     writer.finish()
 
 

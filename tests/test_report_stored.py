@@ -54,7 +54,8 @@ def test_a_report_from_the_stored_deadlines_of_the_cases_it_can_count_is_exact(
     everything = five_years[1]
     data = load_report(register, period, history=3)
     pure = build_report(everything, period, data.report.measured, data.params,
-                        generated_at=AT, generated_by="x")  # every case, deadlines computed
+                        generated_at=AT, generated_by="x",  # every case, deadlines computed
+                        local_rules=register.repository_for_report().local_rules())
     assert _figures(data.report) == _figures(pure)
     for earlier in data.history:
         shares = indicator_shares(everything, earlier.period, earlier.period.end, data.params)
@@ -66,7 +67,8 @@ def test_a_recent_period_loads_fewer_cases_than_the_register_holds(register, fiv
     data = load_report(register, month(2026, 10), history=0)
     assert 0 < len(data.cases) < len(five_years[1])
     recent = build_report(data.cases, month(2026, 10), data.report.measured, data.params,
-                          generated_at=AT, generated_by="x")
+                          generated_at=AT, generated_by="x",
+                          local_rules=register.repository_for_report().local_rules())
     assert _figures(recent) == _figures(data.report)  # they are all the report needs
 
 

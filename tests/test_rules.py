@@ -58,7 +58,7 @@ def test_catalogue_holds_every_rule_of_rules_md_with_hjemmel_and_status():
         "undersokelse.utvidet", "tiltaksplan.mangler", "tiltaksplan.evaluering",
         "omsorgsplan.mangler", "omsorgsplan.evaluering", "oppfolging.besok", "tilsyn.besok",
         "akutt.godkjenning", "akutt.begjaering", "ettervern.vurdering", "ettervern.slutt",
-        "omsorg.18", "institusjon.revurdering",
+        "omsorg.18", "institusjon.revurdering", "midlertidig.varighet",
     }
     assert set(RULES_BY_ID) == expected
     for rule in CATALOGUE:

@@ -16,7 +16,7 @@ from core.access import PERMISSIONS, Action, Role
 from core.model import Besok, CodedValue, Melding, Sak, VisitKind
 from core.periods import parse_period
 from core.report import INDICATOR_SPECS
-from service import AccessDenied, Register
+from service import AccessDenied, Register, milestones
 from service.reports import ExportOptions, ReportData, export_report, load_report
 from storage.audit import AuditFilter
 from storage.errors import StorageError
@@ -119,6 +119,7 @@ CALLS: dict[Action, Callable[[Register, Setting], Any]] = {
     # An import needs an empty register; on the demo an allowed role gets past the role check
     # to the storage's refusal (asserted below), a refused role stops at the role check.
     Action.IMPORT: lambda r, s: r.import_cases([], []),
+    Action.MILESTONES: lambda r, s: milestones.set_active(r, "forste_kontakt", False),
 }
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -21,6 +22,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from core.deadlines import Deadline
 from core.identity import synthetic_fnr
 from core.model import (
     Akutt,
@@ -40,6 +42,7 @@ from core.model import (
 )
 from core.rules import compute_deadlines
 from storage import repository as repository_module
+from storage import rows as R
 from storage.db import open_database
 from storage.errors import StorageError
 from storage.records import Caseworker
@@ -331,3 +334,24 @@ def test_case_files_round_trip_and_deadlines_match(tmp_path_factory, cases):
     assert repo.recompute_all() == count
     assert set(repo.all_deadlines()) == expected
     repo.close()
+
+
+_dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+
+
+@given(st.builds(
+    Deadline, rule_id=st.sampled_from(["melding.gjennomgang", "lokal.x"]),
+    sak_id=st.integers(1, 10**6), gjelder=st.sampled_from(["melding", "tiltak"]),
+    gjelder_id=st.integers(0, 10**6), seq=st.integers(0, 400), frist=_dates, varsel_fra=_dates,
+    forklaring=st.text(max_size=40), oppfylt_dato=st.none() | _dates,
+    ikke_oppfylt_dato=st.none() | _dates, lokal=st.booleans(), ukjent=st.booleans()))
+def test_a_deadline_read_from_its_row_is_the_same_frozen_value(d: Deadline) -> None:
+    """``rows.deadline_from`` fills the slots itself (for speed): it must give exactly the value
+    the constructor gives, as hashable and as frozen."""
+    back = R.deadline_from(R.deadline_row(d))
+    assert back == d and hash(back) == hash(d)
+    assert [getattr(back, f.name) for f in fields(Deadline)] == \
+        [getattr(d, f.name) for f in fields(Deadline)]
+    with pytest.raises(FrozenInstanceError):
+        back.frist = date(2000, 1, 1)  # type: ignore[misc]
+    assert R.deadline_from(R.deadline_row(d), with_ukjent=False).ukjent is False

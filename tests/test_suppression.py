@@ -32,6 +32,7 @@ from core.periods import Period, half_year, month, quarter, tertial, year
 from core.report import INDICATOR_SPECS, Indicator, Report, Share, Table, build_report
 from core.report_model import LiveFigure
 from core.report_privacy import check_declared, protect_report, report_problem
+from core.samples import SAMPLES_KEY, SampleKind, SampleTally, samples_table
 from core.suppression import (
     HIDDEN_TEXT,
     Hidden,
@@ -637,6 +638,14 @@ def assert_no_leaks(report: Report, wb: openpyxl.Workbook,
         for r in cells["saksmengde"]:
             reader.at_most([r[3], r[4]], r[2])
 
+    if SAMPLES_KEY in keys:
+        grid = cells[SAMPLES_KEY]
+        for r in grid:  # saker = vurdert + ikke vurdert; vurdert = OK + avvik
+            reader.total([r[3], r[6]], r[2])
+            reader.total([r[4], r[5]], r[3])
+        for c in range(1, len(grid[0])):
+            reader.total([r[c] for r in grid[:-1]], grid[-1][c])
+
     # Every printed share is exact only when its teller and complement are not 1–4.
     for shown, true in shares:
         if isinstance(shown, int | float):
@@ -754,3 +763,21 @@ def test_live_figure_and_its_table_cell_are_one_quantity(tmp_path: Path) -> None
     wb = written(tmp_path, report)
     assert read_tables(wb)["Loepende_fristbrudd"][1][0][1] == "<5"
     assert_no_leaks(report, wb)
+
+
+def test_no_hidden_sample_count_can_be_derived(tmp_path: Path) -> None:
+    """The audit-sample table (core.samples): small counts and the cells that would give them
+    away are hidden, and nothing hidden can be recomputed from the printed workbook."""
+    day = date(2026, 10, 15)
+    tallies = [SampleTally(SampleKind.HENLAGTE_MELDINGER, day,
+                           (("ok", day),) * 12 + (("avvik", day),) * 2 + ((None, None),) * 6),
+               SampleTally(SampleKind.HENLAGTE_MELDINGER, day, (("ok", day),) * 10),
+               SampleTally(SampleKind.KONKLUDERTE_UNDERSOKELSER, day,
+                           (("ok", day),) * 7 + (("avvik", day),) * 9),
+               SampleTally(SampleKind.TILTAK_UTEN_PLAN, day, ((None, None),) * 3)]
+    table = samples_table(tallies, date(2026, 10, 1), date(2026, 10, 31), date(2026, 10, 31))
+    report = tiny_report({}, {"Internkontroll": (table,)})
+    wb = written(tmp_path, report)
+    assert_no_leaks(report, wb)
+    _, printed = read_tables(wb)[SAMPLES_KEY]
+    assert "<5" in [v for row in printed for v in row]

@@ -78,7 +78,8 @@ def full_case(ctx):
     m1 = repo.save(Melding(sak.id, date(2025, 1, 10), (CodedValue("11"),), (CodedValue("7"),),
                            konklusjon_kode="2", konklusjon_dato=date(2025, 1, 15)))
     u = repo.save(Undersokelse(sak.id, m1.id, date(2025, 1, 15), konklusjon_kode="1",
-                               konklusjon_dato=date(2025, 3, 20)))
+                               konklusjon_dato=date(2025, 3, 20),
+                               vedtaksgrunnlag=(CodedValue("7"),)))
     v = repo.save(Vedtak(sak.id, date(2025, 3, 24), Lovhjemmel("BVL2021", "4", "2"),
                          akutt=Akutt("§ 4-2 akuttvedtak om plassering",
                                      datetime(2025, 3, 24, 10, 15),

@@ -204,13 +204,20 @@ def test_main_flow_by_keyboard(qtbot, demo_path):
         assert isinstance(d, ConcludeUndersokelseDialog)
         qtbot.keyClicks(d.konklusjon.lineEdit(), "1")
         retype(qtbot, d.dato, "23.11.2026")
+        # a decision needs SSB's vedtaksgrunnlag: the row appears, its mnemonic reaches it
+        assert d.grunnlag_row.visible and not d.save_button.isEnabled()
+        qtbot.keyClick(focused(), alt_key(d.grunnlag_row.label.text()), ALT)
+        qtbot.waitUntil(lambda: d.grunnlag.isAncestorOf(focused()))
+        qtbot.keyClicks(focused(), "1.1.02")
         assert d.save_button.isEnabled(), d.errors()
         qtbot.keyClick(d.dato, Qt.Key.Key_Return)
 
     seen = when_modal(qtbot, ConcludeUndersokelseDialog, conclude_undersokelse)
     qtbot.keyClick(window.frister_page.view, Qt.Key.Key_Return, CTRL)
     assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    assert repo.case(sak.id).undersokelser[0].konklusjon_kode == "1"
+    concluded = repo.case(sak.id).undersokelser[0]
+    assert concluded.konklusjon_kode == "1"
+    assert [v.kode for v in concluded.vedtaksgrunnlag] == ["1.1.02"]
     activate(qtbot, window)
 
     # 4. Saker: Ctrl+Tab to "Vedtak og tiltak", Alt+N (Nytt vedtak …) with a foster home

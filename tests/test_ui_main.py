@@ -89,16 +89,19 @@ def test_demo_database_populates_frister_sorted_by_due_date(qtbot, demo_path):
     assert dates == sorted(dates)
     # status bar: the file in use, and the reminder's numbers (one source), labelled
     assert str(demo_path) in window.db_label.text()
-    counts = repo.count_open(TODAY)
+    counts = repo.count_open(TODAY, lokal=False)  # the law's deadlines; internal ones apart
+    internal = repo.count_open(TODAY, lokal=True)
     status = window.counts_label.text()
     assert status.startswith("Hele tjenesten:")
     assert f"{counts[Status.FORFALT]} frister er forfalt" in status
     assert f"{counts[Status.SNART]} forfaller snart" in status
+    assert f"{internal[Status.FORFALT]} interne frister forfalt" in status
     assert status.strip() == window.reminder_bar.text.text()
     # the heading counts the current filter, and says so
     page.set_status("forfalt")
     assert page.summary_label.text().startswith("I utvalget:")
-    assert f"{counts[Status.FORFALT]} forfalt" in page.summary_label.text()
+    shown = counts[Status.FORFALT] + internal[Status.FORFALT]  # the list shows both kinds
+    assert f"{shown} forfalt" in page.summary_label.text()
     assert window.counts_label.text() == status  # the filter does not change the summary
 
 

@@ -20,9 +20,11 @@ def ctx(demo_register):
     return AppContext(demo_register, lambda: TODAY)
 
 
-def expected_counts(repo, who):
-    """Overdue and due soon, counted from the deadline list itself (status per row)."""
-    rows = repo.open_deadlines(TODAY, saksbehandler=who)
+def expected_counts(repo, who, *, lokal=False):
+    """Overdue and due soon, counted from the deadline list itself (status per row): the
+    law's deadlines, or with ``lokal`` the service's internal ones."""
+    rows = [r for r in repo.open_deadlines(TODAY, saksbehandler=who)
+            if r.deadline.lokal is lokal]
     return (sum(r.status is Status.FORFALT for r in rows),
             sum(r.status is Status.SNART for r in rows))
 
@@ -31,9 +33,11 @@ def test_summary_counts_match_count_open(ctx):
     summary = summarize(ctx.register, TODAY, None)
     assert (summary.overdue, summary.soon) == expected_counts(ctx.register, None)
     assert summary.overdue > 0
+    assert summary.internal_overdue == expected_counts(ctx.register, None, lokal=True)[0] > 0
     worker = ctx.register.caseworkers()[0].navn
     mine = summarize(ctx.register, TODAY, worker)
     assert (mine.overdue, mine.soon) == expected_counts(ctx.register, worker)
+    assert mine.internal_overdue == expected_counts(ctx.register, worker, lokal=True)[0]
 
 
 def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
@@ -47,7 +51,9 @@ def test_bar_text_is_norwegian_and_uses_the_counts(qtbot, ctx):
     assert text.startswith("Hele tjenesten:")
     assert f"{overdue} frister er forfalt" in text or f"{overdue} frist er forfalt" in text
     assert f"{week} forfaller snart" in text
-    assert summary == ReminderSummary(overdue, week, None)
+    internal = expected_counts(ctx.register, None, lokal=True)[0]
+    assert text.endswith(f" · {internal} interne frister forfalt")  # never added to the law's
+    assert summary == ReminderSummary(overdue, week, None, internal)
     worker = ctx.register.caseworkers()[0].navn
     ctx.set_me(worker)
     reminders.check()
@@ -61,6 +67,8 @@ def test_singular_and_nothing_to_report(ctx):
     assert reminders.text(ReminderSummary(3, 5, None)) == (
         "Hele tjenesten: 3 frister er forfalt, 5 forfaller snart")
     assert "Ingen frister er forfalt" in reminders.text(ReminderSummary(0, 0, None))
+    assert reminders.text(ReminderSummary(0, 2, None, 1)) == (
+        "Hele tjenesten: 0 frister er forfalt, 2 forfaller snart · 1 intern frist forfalt")
 
 
 def test_dismiss_and_midnight(qtbot, ctx):
@@ -106,4 +114,5 @@ def test_clicking_the_bar_shows_my_overdue_deadlines(qtbot, demo_register):
     assert page.current_query().saksbehandler == worker
     rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
     assert rows and all(r.status == Status.FORFALT and r.saksbehandler == worker for r in rows)
-    assert len(rows) == window.reminders.summary.overdue
+    summary = window.reminders.summary
+    assert len(rows) == summary.overdue + summary.internal_overdue  # both are shown in the list

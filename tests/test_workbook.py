@@ -79,7 +79,7 @@ def test_sheet_names_in_order(tmp_path: Path, report: Report) -> None:
     wb = openpyxl.load_workbook(write(tmp_path, report))
     assert wb.sheetnames == list(SHEET_NAMES) == [
         "Målekort", "Meldinger", "Undersøkelser", "Tiltak", "Besøk", "Ettervern", "Saksmengde",
-        "Om rapporten"]
+        "Internkontroll", "Om rapporten"]
 
 
 def test_scorecard_headers_values_and_formats(tmp_path: Path, report: Report) -> None:

@@ -25,7 +25,7 @@ from core.dates import fmt
 from core.deadlines import Deadline, Status
 from core.identity import age_on, mask, mask_duf
 from core.model import CaseFile, Sak, VisitKind
-from core.rules import rule_label
+from ui.deadline_model import deadline_label
 from ui.style import status_color, status_icon, status_text
 from ui.table_model import Index, RowTableModel
 
@@ -55,6 +55,7 @@ KIND_STYLE = {
     "plan": ("P", "#8d6e00"),
     "besok": ("B", "#5d6d7e"),
     "ettervern": ("E", "#7b4f9d"),
+    "flytting": ("F", "#a0522d"),
     "sak": ("S", "#455a64"),
 }
 
@@ -367,8 +368,13 @@ def timeline_events(case: CaseFile) -> list[Event]:
             add(e.konklusjon_dato, "ettervern",
                 args(translate("CaseModel", "Ettervern concluded: %1"),
                      _label("ettervern_konklusjon", e.konklusjon_kode)), ref)
+    for f in case.flyttinger:
+        add(f.dato, "flytting",
+            args(translate("CaseModel", "Moved to %1 (%2)"),
+                 _label("flytting_til", f.flytting_til_kode),
+                 _label("flytting_arsak_fra", f.arsak_fra_kode)), ("flytting", f.id or 0))
     order = {k: i for i, k in enumerate(("melding", "undersokelse", "akutt", "vedtak", "tiltak",
-                                          "plan", "besok", "ettervern"))}
+                                          "plan", "besok", "ettervern", "flytting"))}
     events.sort(key=lambda ev: (ev.dato, ev.when or datetime.min, order.get(ev.kind, 99)))
     return events
 
@@ -449,9 +455,11 @@ class CaseDeadlineModel(RowTableModel):
                     return days_text(d.days_left(today))
                 if d.oppfylt_dato is not None:
                     return args(translate("CaseModel", "met %1"), fmt(d.oppfylt_dato))
+                if status is Status.UKJENT:
+                    return translate("CaseModel", "not known")
                 return args(translate("CaseModel", "closed %1"), fmt(d.ikke_oppfylt_dato))
             if col == self.WHAT:
-                return rule_label(d.rule_id)
+                return deadline_label(d)
             if col == self.EXPLANATION:
                 return d.forklaring
         if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
@@ -459,7 +467,7 @@ class CaseDeadlineModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col in (self.STATUS, self.DAYS):
             return status_foreground(status)
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.WHAT, self.EXPLANATION):
-            return f"{rule_label(d.rule_id)}\n{d.forklaring}"
+            return f"{deadline_label(d)}\n{d.forklaring}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return ALIGN_RIGHT if col == self.DAYS else ALIGN_LEFT
         return None

@@ -34,6 +34,8 @@ from core.codes import code_list
 from core.dates import fmt
 from core.deadlines import Deadline
 from core.model import CaseFile, Frequency, Melding, Plan, Tiltak, VisitKind
+from core.params import PARAMS_BY_KEY
+from core.placements import THRESHOLD_PARAM
 from core.rules import RULES_BY_ID
 from core.visits import visit_summary, visit_window
 from service import AccessDenied
@@ -57,6 +59,7 @@ from ui.forms.end_tiltak import EndTiltakDialog
 from ui.forms.ettervern import EttervernDialog
 from ui.forms.evaluation import EvaluationDialog
 from ui.forms.extend_undersokelse import ExtendUndersokelseDialog
+from ui.forms.flytting import FlyttingDialog
 from ui.forms.melding import MeldingDialog
 from ui.forms.plan import PlanDialog
 from ui.forms.sak import SakDialog, sex_label
@@ -65,6 +68,13 @@ from ui.forms.tiltak import TiltakDialog
 from ui.forms.undersokelse import UndersokelseDialog
 from ui.forms.vedtak import VedtakDialog
 from ui.forms.visits import VisitDialog
+from ui.placement_texts import (
+    case_summary,
+    destination_text,
+    need_text,
+    placement_days_text,
+    reason_text,
+)
 
 
 def _label(key: str, kode: str | None) -> str:
@@ -208,6 +218,7 @@ class CaseView(QWidget):
 
     TAB_OVERVIEW, TAB_MELDINGER, TAB_UNDERSOKELSER, TAB_VEDTAK, TAB_PLANER, TAB_BESOK, \
         TAB_ETTERVERN = range(7)
+    TAB_FLYTTINGER = 7
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,7 +299,7 @@ class CaseView(QWidget):
             Column(self.tr("Conclusion"), lambda m: _label("melding_konklusjon",
                                                            m.konklusjon_kode)),
             Column(self.tr("Concluded"), lambda m: fmt(m.konklusjon_dato)),
-            Column(self.tr("Feedback"), lambda m: fmt(m.tilbakemelding_dato)),
+            Column(self.tr("Feedback"), self._feedback_text),
         ], self, icon=lambda _m: kind_icon("melding")), self)
         s = self.meldinger
         s.add_action(self.tr("&New melding…"), self.new_melding)
@@ -305,6 +316,8 @@ class CaseView(QWidget):
             Column(self.tr("Conclusion"), lambda u: _label("undersokelse_konklusjon",
                                                            u.konklusjon_kode)),
             Column(self.tr("Concluded"), lambda u: fmt(u.konklusjon_dato)),
+            Column(self.tr("Grounds"), lambda u: ", ".join(_label("saksinnhold", v.kode)
+                                                           for v in u.vedtaksgrunnlag)),
         ], self, icon=lambda _u: kind_icon("undersokelse"),
             muted=lambda u: u.konklusjon_dato is not None), self)
         s = self.undersokelser
@@ -320,6 +333,8 @@ class CaseView(QWidget):
             Column(self.tr("Legal basis"), lambda v: str(v.lovhjemmel)),
             Column(self.tr("Status"), lambda v: _label("vedtak_status", v.status_kode)),
             Column(self.tr("Akuttvedtak"), self._akutt_text),
+            Column(self.tr("Foster home needed"),
+                   lambda v: need_text(v, self.case, self.ctx.today()) if self.case else ""),
         ], self, icon=lambda v: kind_icon("akutt" if v.akutt else "vedtak")), self,
             title=self.tr("Vedtak"))
         s = self.vedtak
@@ -334,6 +349,8 @@ class CaseView(QWidget):
             Column(self.tr("Reason ended"), lambda t: _label("opphevelse", t.opphevelse_kode)),
             Column(self.tr("Visits per year"), self._visit_frequency),
             Column(self.tr("Visits last 12 months"), self._visits_done),
+            Column(self.tr("Days in temporary placement"),
+                   lambda t: placement_days_text(t, self.ctx.today(), self._threshold)),
         ], self, icon=lambda _t: kind_icon("tiltak"),
             muted=lambda t: t.sluttdato is not None), self, title=self.tr("Tiltak"))
         s = self.tiltak
@@ -385,19 +402,32 @@ class CaseView(QWidget):
         s.add_action(self.tr("&Edit…"), self.edit_ettervern, needs_selection=True, default=True)
         self.tabs.addTab(s, self.tr("Ettervern"))
 
+        self._threshold = int(PARAMS_BY_KEY[THRESHOLD_PARAM].default)
+        self.flyttinger = Section(RecordModel([
+            Column(self.tr("Moved on"), lambda f: fmt(f.dato)),
+            Column(self.tr("Reason for moving"), reason_text),
+            Column(self.tr("Moved to"), destination_text),
+        ], self, icon=lambda _f: kind_icon("flytting")), self)
+        s = self.flyttinger
+        s.add_action(self.tr("&Register move…"), self.new_flytting)
+        s.add_action(self.tr("&Edit…"), self.edit_flytting, needs_selection=True, default=True)
+        self.tabs.addTab(s, self.tr("Moves"))
+
         self.sections = {"melding": (self.TAB_MELDINGER, self.meldinger),
                          "undersokelse": (self.TAB_UNDERSOKELSER, self.undersokelser),
                          "vedtak": (self.TAB_VEDTAK, self.vedtak),
                          "tiltak": (self.TAB_VEDTAK, self.tiltak),
                          "plan": (self.TAB_PLANER, self.planer),
                          "besok": (self.TAB_BESOK, self.besok),
-                         "ettervern": (self.TAB_ETTERVERN, self.ettervern)}
+                         "ettervern": (self.TAB_ETTERVERN, self.ettervern),
+                         "flytting": (self.TAB_FLYTTINGER, self.flyttinger)}
         self.meldinger.set_empty_text(self.tr("No meldinger registered."))
         self.undersokelser.set_empty_text(self.tr("No undersøkelser. An undersøkelse starts when "
                                                   "a melding is concluded with code 2."))
         self.planer.set_empty_text(self.tr("No plans registered."))
         self.besok.set_empty_text(self.tr("No visits registered."))
         self.ettervern.set_empty_text(self.tr("No ettervern registered."))
+        self.flyttinger.set_empty_text(self.tr("No moves registered."))
 
     def _build_overview(self) -> QWidget:
         page = QSplitter(Qt.Orientation.Vertical, self)
@@ -455,6 +485,12 @@ class CaseView(QWidget):
         return page
 
     # --- column texts -------------------------------------------------------------------------
+
+    def _feedback_text(self, m: Melding) -> str:
+        """The feedback date; «unknown (imported)» for an imported melding without one."""
+        if m.tilbakemelding_dato is None and m.tilbakemelding_ukjent:
+            return self.tr("unknown (imported)")
+        return fmt(m.tilbakemelding_dato)
 
     def _melding_received(self, u) -> str:
         m = self.case.melding(u.melding_id) if self.case else None
@@ -566,6 +602,8 @@ class CaseView(QWidget):
 
     def _fill(self) -> None:
         case = self.case
+        if case is not None:
+            self._threshold = self.ctx.register.params().int(THRESHOLD_PARAM)
         self._fill_header()
         self.meldinger.model.set_items(sorted(case.meldinger, key=lambda m: m.mottatt,
                                               reverse=True) if case else [])
@@ -581,6 +619,8 @@ class CaseView(QWidget):
                                    if case else [])
         self.ettervern.model.set_items(sorted(case.ettervern, key=lambda e: e.tilbud_sendt,
                                               reverse=True) if case else [])
+        self.flyttinger.model.set_items(sorted(case.flyttinger, key=lambda f: f.dato,
+                                               reverse=True) if case else [])
         self.timeline_model.set_case(case)
         self._fill_deadlines()
         counts = {self.TAB_MELDINGER: (self.tr("Meldinger"), len(case.meldinger) if case else 0),
@@ -590,7 +630,8 @@ class CaseView(QWidget):
                                     (len(case.vedtak) + len(case.tiltak)) if case else 0),
                   self.TAB_PLANER: (self.tr("Planer"), len(case.planer) if case else 0),
                   self.TAB_BESOK: (self.tr("Besøk"), len(case.besok) if case else 0),
-                  self.TAB_ETTERVERN: (self.tr("Ettervern"), len(case.ettervern) if case else 0)}
+                  self.TAB_ETTERVERN: (self.tr("Ettervern"), len(case.ettervern) if case else 0),
+                  self.TAB_FLYTTINGER: (self.tr("Moves"), len(case.flyttinger) if case else 0)}
         for tab, (title, n) in counts.items():
             self.tabs.setTabText(tab, f"{title} ({n})" if n else title)
         has_foster = bool(case and any(t.er_fosterhjem for t in case.tiltak))
@@ -621,6 +662,7 @@ class CaseView(QWidget):
             work.append(self.tr("Team: %1").replace("%1", sak.team))
         if sak.sluttdato:
             work.append(self.tr("Closed %1").replace("%1", fmt(sak.sluttdato)))
+        work += case_summary(case, today, self._threshold)
         self.name.setToolTip(self.tr("Case started %1").replace("%1", fmt(sak.startdato)))
         self.facts.setText("  ·  ".join(parts))
         self.work.setText("  ·  ".join(work))
@@ -824,6 +866,16 @@ class CaseView(QWidget):
             self._open(lambda: EttervernDialog(self.ctx, e.sak_id, e, self), "ettervern")
 
 
+    def new_flytting(self) -> None:
+        if self.case is not None:
+            self._open(lambda: FlyttingDialog(self.ctx, self.sak_id, None, self), "flytting")
+
+    def edit_flytting(self) -> None:
+        f = self.flyttinger.current()
+        if f is not None:
+            self._open(lambda: FlyttingDialog(self.ctx, f.sak_id, f, self), "flytting")
+
+
 def _coded(key: str, m: Melding) -> str:
     values = m.melder if key == "melder" else m.saksinnhold
     return ", ".join(_label(key, v.kode) for v in values)
@@ -832,5 +884,6 @@ def _coded(key: str, m: Melding) -> str:
 def _kind_of(obj: object) -> str:
     return {"Melding": "melding", "Undersokelse": "undersokelse", "Vedtak": "vedtak",
             "Tiltak": "tiltak", "Plan": "plan", "Besok": "besok",
-            "Ettervern": "ettervern", "Sak": "sak"}.get(type(obj).__name__, "")
+            "Ettervern": "ettervern", "Flytting": "flytting",
+            "Sak": "sak"}.get(type(obj).__name__, "")
 

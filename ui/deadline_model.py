@@ -23,11 +23,14 @@ from PySide6.QtGui import QFont
 
 from core.access import Action
 from core.dates import fmt
-from core.deadlines import Status
-from core.local_rules import MOSS_EXAMPLES
+from core.deadlines import Deadline, Status
+from core.params import PARAMS_BY_KEY
+from core.placements import THRESHOLD_PARAM
 from core.rules import RULES_BY_ID, Rule
+from service import milestones
 from storage.records import DeadlineRow
 from ui.context import AppContext
+from ui.placement_texts import deadline_marker
 from ui.style import status_color, status_icon, status_text, status_tint
 from ui.table_model import Index, RowTableModel
 
@@ -71,22 +74,38 @@ def action_text(action: str) -> str:
     return QCoreApplication.translate("DeadlineAction", source)
 
 
-# Local rules the program knows by id (the examples a service can switch on); the catalogue first.
-_KNOWN_RULES: dict[str, Rule] = {**{spec.to_rule().id: spec.to_rule() for spec in MOSS_EXAMPLES},
-                                 **RULES_BY_ID}
+# The open register's local milestones (interne frister) by rule id; refreshed by every reload.
+_LOCAL_RULES: dict[str, Rule] = {}
+
+
+def set_local_rules(rules: dict[str, Rule]) -> None:
+    """The local milestone rules of the open register (their labels in the lists)."""
+    _LOCAL_RULES.clear()
+    _LOCAL_RULES.update(rules)
 
 
 def rule_of(rule_id: str) -> Rule | None:
-    """The rule behind a deadline (catalogue or a known local rule); None if unknown."""
-    return _KNOWN_RULES.get(rule_id)
+    """The rule behind a deadline (catalogue or a local milestone); None if unknown."""
+    return RULES_BY_ID.get(rule_id) or _LOCAL_RULES.get(rule_id)
+
+
+def local_marker() -> str:
+    """The marker of an internal deadline (never a fristbrudd): «(intern frist)»."""
+    return QCoreApplication.translate("DeadlineTableModel", "(internal deadline)")
 
 
 def rule_text(row: DeadlineRow) -> str:
-    """The "Hva" text: the rule label, local rules marked."""
-    rule = rule_of(row.rule_id)
-    label = rule.label if rule else row.rule_id
-    if row.deadline.lokal:
-        label += " " + QCoreApplication.translate("DeadlineTableModel", "(local routine)")
+    """The "Hva" text: the rule label, internal deadlines marked."""
+    return deadline_label(row.deadline)
+
+
+def deadline_label(deadline: Deadline) -> str:
+    """What a deadline is for: its rule's label, an internal deadline marked «(intern
+    frist)»."""
+    rule = rule_of(deadline.rule_id)
+    label = rule.label if rule else deadline.rule_id
+    if deadline.lokal:
+        label += " " + local_marker()
     return label
 
 
@@ -122,13 +141,14 @@ class DeadlineQuery:
     rule_ids: tuple[str, ...] | None = None
     search: str = ""
     horizon_days: int | None = None  # only deadlines due within this many days (None: all)
+    lokal: bool | None = None  # False: legal deadlines only (internal deadlines hidden)
 
     def filter_args(self, today: date) -> dict[str, Any]:
         horizon = today + timedelta(days=self.horizon_days) if self.horizon_days is not None \
             else None
         return {"status": self.status, "saksbehandler": self.saksbehandler, "team": self.team,
                 "rule_ids": self.rule_ids, "search": self.search.strip() or None,
-                "horizon": horizon}
+                "horizon": horizon, "lokal": self.lokal}
 
     def with_(self, **changes: Any) -> DeadlineQuery:
         return replace(self, **changes)
@@ -150,6 +170,7 @@ class DeadlineTableModel(RowTableModel):
         super().__init__([QCoreApplication.translate("DeadlineTableModel", title)
                           for title in COLUMN_TITLES], parent)
         self._ctx = ctx
+        self._threshold = int(PARAMS_BY_KEY[THRESHOLD_PARAM].default)  # read at each reload
         self._page = page_size
         self._query = DeadlineQuery()
         self._sort_column = COL_FRIST
@@ -230,7 +251,9 @@ class DeadlineTableModel(RowTableModel):
         limit = max(self._page, len(self.rows)) if keep_loaded else self._page
         self.beginResetModel()
         if self._ctx.may(Action.VIEW_DEADLINES):
+            set_local_rules(milestones.local_rules(self._ctx.register))
             self._counts = self._ctx.register.count_open(self._today, **self._args())
+            self._threshold = self._ctx.register.params().int(THRESHOLD_PARAM)
             self.rows = self._fetch(limit, 0)
         else:  # a role without access to deadlines sees an empty list, and asks nothing
             self._counts = {s: 0 for s in (Status.FORFALT, Status.SNART, Status.APEN)}
@@ -268,7 +291,8 @@ class DeadlineTableModel(RowTableModel):
 
     def _format(self, r: DeadlineRow) -> tuple[str, ...]:
         rule = rule_of(r.rule_id)
-        return (status_text(r.status), fmt(r.frist), days_text(r.days_left), rule_text(r),
+        what = rule_text(r) + deadline_marker(r.rule_id, r.frist, self._today, self._threshold)
+        return (status_text(r.status), fmt(r.frist), days_text(r.days_left), what,
                 child_text(r), r.saksbehandler, action_text(rule.action if rule else "apne_sak"))
 
     # --- QAbstractTableModel ----------------------------------------------------------------------

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -67,6 +68,7 @@ from core.sorting import norwegian_key
 from storage.db import StorageError
 from storage.records import DeadlineRow
 from ui import forms
+from ui.calendar_export import CalendarExporter
 from ui.context import AppContext
 from ui.deadline_model import (
     COL_BARN,
@@ -93,6 +95,7 @@ SETTINGS_HEADER = "frister/kolonner"
 SETTINGS_SORT = "frister/sortering"
 SETTINGS_SPLITTER = "frister/deler"
 SETTINGS_EXPLANATION = "frister/forklaring"
+SETTINGS_INTERNAL = "frister/interne_frister"
 
 #: (narrowest, widest) width of each column when the columns are fitted to the rows and the
 #: window; the "what" column takes whatever room is left, and gives it up last.
@@ -250,10 +253,26 @@ class FristerPage(QWidget):
             label = QLabel(text)
             label.setBuddy(combo)
             filters.addWidget(labelled(label, combo))
+        self.local_check = QCheckBox(self.tr("Show &internal deadlines"))
+        self.local_check.setObjectName("showInternal")
+        self.local_check.setChecked(True)
+        self.local_check.setToolTip(self.tr(
+            "The service's own time standards (internal deadlines) beside the legal ones; they "
+            "are never counted as deadline breaches"))
+        self.local_check.toggled.connect(self._local_toggled)
+        filters.addWidget(self.local_check)
         self.more_label = QLabel()
         self.more_label.setProperty("role", "muted")
         self.more_label.hide()
         filters.addWidget(self.more_label)
+        self.calendar_button = QPushButton(self.tr("Export to &calendar…"))
+        self.calendar_button.setObjectName("calendarButton")
+        self.calendar_button.setToolTip(self.tr(
+            "Save the open deadlines of the caseworker shown (your own, as a caseworker) as an "
+            "iCalendar file for Outlook: journal number and what is due, never names"))
+        self.calendar = CalendarExporter(self.ctx, self._calendar_who, self)
+        self.calendar_button.clicked.connect(self.calendar.run)
+        filters.addWidget(self.calendar_button)
         layout.addLayout(filters)
 
         self.status_combo.addItem(self.tr("All"), "alle")
@@ -365,7 +384,9 @@ class FristerPage(QWidget):
                               (self.who_combo, self.status_combo),
                               (self.status_combo, self.rule_combo),
                               (self.rule_combo, self.horizon_combo),
-                              (self.horizon_combo, self.view),
+                              (self.horizon_combo, self.local_check),
+                              (self.local_check, self.calendar_button),
+                              (self.calendar_button, self.view),
                               (self.view, self.next_button),
                               (self.next_button, self.open_button)):
             QWidget.setTabOrder(first, second)
@@ -436,7 +457,13 @@ class FristerPage(QWidget):
                              saksbehandler=saksbehandler, team=team,
                              rule_ids=(rule,) if rule else None,
                              search=self.search_field.text().strip(),
-                             horizon_days=self.horizon_combo.currentData())
+                             horizon_days=self.horizon_combo.currentData(),
+                             lokal=None if self.local_check.isChecked() else False)
+
+    def _local_toggled(self, shown: bool) -> None:
+        """Show or hide the internal deadlines; the choice is remembered."""
+        QSettings().setValue(SETTINGS_INTERNAL, shown)
+        self._filters_edited()
 
     def _apply_filters(self, force: bool = False) -> None:
         self._search_timer.stop()
@@ -445,6 +472,11 @@ class FristerPage(QWidget):
             self.model.set_query(self.current_query(), force=force)
         except (StorageError, ValueError) as error:
             self._error(error)
+
+    def _calendar_who(self) -> tuple[str | None, str | None]:
+        """(caseworker, team) the "Show" filter names, for the calendar export."""
+        query = self.current_query()
+        return query.saksbehandler, query.team
 
     def set_who(self, kind: str, value: str | None = None) -> None:
         """Filter on "mine", "alle", ("team", name) or ("saksbehandler", name)."""
@@ -812,6 +844,8 @@ class FristerPage(QWidget):
             self.splitter.restoreState(splitter)
         shown = settings.value(SETTINGS_EXPLANATION, True)
         self.set_explanation_visible(shown not in (False, "false", 0, "0"))
+        internal = settings.value(SETTINGS_INTERNAL, True)
+        self.local_check.setChecked(internal not in (False, "false", 0, "0"))
         sort = settings.value(SETTINGS_SORT)
         try:
             column, order = int(sort[0]), Qt.SortOrder(int(sort[1]))

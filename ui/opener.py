@@ -29,6 +29,7 @@ from service import (
     sign_in,
 )
 from service.opening import DEMO_PASSWORD, DEMO_USER
+from service.samples import add_demo_samples
 from storage.errors import StorageError
 from storage.keyslots import WrongPassword
 from ui.signin import NewLeaderDialog, SignInDialog
@@ -124,7 +125,10 @@ class RegisterOpener(QObject):
 
         def work() -> Register:
             reg = create_demo_register(path, today)
-            reg.close()
+            try:
+                add_demo_samples(reg)  # Rapporter → Stikkprøver has something to show
+            finally:
+                reg.close()
             return reg
 
         run_in_background(work, lambda reg: self._done(reg, generation),

@@ -35,22 +35,26 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReminderSummary:
-    """What the reminder and the status bar say: overdue and due soon (the status «forfaller
-    snart»: inside the rule's warning window), for one caseworker's cases or all."""
+    """What the reminder and the status bar say: the law's deadlines overdue and due soon (the
+    status «forfaller snart»: inside the rule's warning window), for one caseworker's cases or
+    all, and apart from them the service's own internal deadlines overdue (never fristbrudd)."""
 
     overdue: int
     soon: int
     saksbehandler: str | None
+    internal_overdue: int = 0
 
     @property
     def anything(self) -> bool:
-        return bool(self.overdue or self.soon)
+        return bool(self.overdue or self.soon or self.internal_overdue)
 
 
 def summarize(repo: Register, today: date, saksbehandler: str | None) -> ReminderSummary:
-    """Counts for the reminder, straight from ``count_open`` (one query)."""
-    counts = repo.count_open(today, saksbehandler=saksbehandler)
-    return ReminderSummary(counts[Status.FORFALT], counts[Status.SNART], saksbehandler)
+    """Counts for the reminder, straight from ``count_open`` (legal and internal apart)."""
+    legal = repo.count_open(today, saksbehandler=saksbehandler, lokal=False)
+    internal = repo.count_open(today, saksbehandler=saksbehandler, lokal=True)
+    return ReminderSummary(legal[Status.FORFALT], legal[Status.SNART], saksbehandler,
+                           internal[Status.FORFALT])
 
 
 def ms_to_next_midnight(now: QDateTime) -> int:
@@ -159,6 +163,9 @@ class Reminders(QObject):
         else:
             body = (self.tr("%n deadline(s) overdue", "", summary.overdue) + ", "
                     + self.tr("%n due soon", "", summary.soon))
+            if summary.internal_overdue:
+                body += " · " + self.tr("%n internal deadline(s) overdue", "",
+                                        summary.internal_overdue)
         who = (self.tr("Your cases:") if summary.saksbehandler
                else self.tr("The whole service:"))
         return f"{who} {body}"

@@ -2,8 +2,8 @@
 
 The report is computed in the background (``run_in_background``, own database connection) for the
 chosen period and measurement date, and only while the page is visible: a change in the data
-(``ctx.data_changed``) marks it stale and it is recomputed when next shown. "Eksporter til Excel…"
-and "Målsettinger…" open their dialogs.
+(``ctx.data_changed``) marks it stale and it is recomputed when next shown. "Eksporter til Excel…",
+"Lever til SSB…" (``ui.ssb_export``) and "Målsettinger…" open their dialogs.
 """
 
 from __future__ import annotations
@@ -432,6 +432,13 @@ class ReportPage(QWidget):
         self.export_button.setToolTip(self.tr("Write the report as an Excel workbook for the "
                                               "committee or for internal use"))
         self.export_button.clicked.connect(self.open_export)
+        self.ssb_button = QPushButton(self.tr("Deliver to SS&B…"))
+        self.ssb_button.setToolTip(self.tr("Write a year's cases as a file for Statistics "
+                                           "Norway (Barnevern v4 or KOSTRA 15F) and run SSB's "
+                                           "controls on it"))
+        self.ssb_button.clicked.connect(self.open_ssb_export)
+        self._show_ssb_button()
+        self.ctx.database_changed.connect(self._show_ssb_button)
         self.chart_button = QToolButton()
         self.chart_button.setText(self.tr("&Chart"))
         self.chart_button.setCheckable(True)
@@ -442,6 +449,7 @@ class ReportPage(QWidget):
         title_row.addWidget(self.chart_button)
         title_row.addWidget(self.targets_button)
         title_row.addWidget(self.export_button)
+        title_row.addWidget(self.ssb_button)
         layout.addLayout(title_row)
 
         controls = FlowLayout(spacing=16, line_spacing=6)
@@ -494,6 +502,13 @@ class ReportPage(QWidget):
             view = SectionView(self)
             self.section_tabs[name] = view
             self.tabs.addTab(view, name)
+        from ui.samples_tab import SamplesTab  # it builds on this module's PeriodChooser
+
+        self.samples_tab = SamplesTab(self.ctx)
+        self.samples_tab.changed.connect(self.refresh)  # the «Internkontroll» table
+        self.samples_index = self.tabs.addTab(self.samples_tab, self.tr("Audit samples"))
+        self.tabs.currentChanged.connect(
+            lambda index: self.samples_tab.refresh() if index == self.samples_index else None)
         layout.addWidget(self.tabs, 1)
 
         self.period_chooser.changed.connect(self._period_changed)
@@ -832,6 +847,16 @@ class ReportPage(QWidget):
         from ui.report_export_dialog import ReportExportDialog
 
         dialog = ReportExportDialog(self.ctx, self.period(), self.measured(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _show_ssb_button(self) -> None:
+        self.ssb_button.setVisible(self.ctx.may(Action.EXPORT))  # leaders (the service checks)
+
+    def open_ssb_export(self) -> None:
+        from ui.ssb_export import SsbExportDialog
+
+        dialog = SsbExportDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

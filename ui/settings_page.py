@@ -47,6 +47,7 @@ from storage.db import StorageError
 from storage.records import Caseworker
 from ui.audit_tab import AuditTab
 from ui.context import AppContext
+from ui.milestones_tab import MilestonesTab
 from ui.quality_tab import QualityTab
 from ui.style import legal_badge_css, legal_status_text
 from ui.table_model import Index, RowTableModel
@@ -232,6 +233,13 @@ class SettingsPage(QWidget):
         header.setStretchLastSection(False)  # the setting's name takes the room that is left
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tabs.addTab(_padded(self.history_view), self.tr("Change log"))
+        self.milestones_tab = MilestonesTab(self.ctx)
+        self.milestones_tab.saved.connect(self.saved)
+        # a short title: eight tabs share 1024 px
+        self.milestones_index = self.tabs.addTab(_padded(self.milestones_tab),
+                                                 self.tr("Internal"))
+        self.tabs.setTabToolTip(self.milestones_index, self.tr(
+            "Internal deadlines: the service's own time standards beside the law"))
         self.caseworkers_page = self._build_caseworkers()
         self.tabs.addTab(self.caseworkers_page, self.tr("Caseworkers"))
         self.users_tab = UsersTab(self.ctx)
@@ -394,6 +402,8 @@ class SettingsPage(QWidget):
         self.tabs.setTabVisible(self.users_index, may(Action.USERS))
         self.tabs.setTabVisible(self.audit_index, may(Action.AUDIT_LOG))
         self.tabs.setTabVisible(self.quality_index, may(Action.OPEN_CASE))
+        self.tabs.setTabVisible(self.milestones_index, may(Action.VIEW_DEADLINES)
+                                or may(Action.MILESTONES))
         self.params_page.setEnabled(may(Action.SETTINGS))
         self.caseworkers_page.setEnabled(may(Action.CASEWORKERS))
         self._tab_shown(self.tabs.currentIndex())
@@ -405,6 +415,9 @@ class SettingsPage(QWidget):
             self.users_tab.refresh()
         elif index == self.audit_index and self.ctx.may(Action.AUDIT_LOG):
             self.audit_tab.refresh()
+        elif index == self.milestones_index:
+            self.milestones_tab.refresh()
+
 
     def _fill_me(self, workers: Sequence[Caseworker]) -> None:
         me = self.ctx.me()

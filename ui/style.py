@@ -49,6 +49,8 @@ STATUS_LOOK: dict[Status, StatusLook] = {
     Status.SENT: StatusLook("#8a5a00", "", "check", QT_TRANSLATE_NOOP("Status", "Met late")),
     Status.IKKE_OPPFYLT: StatusLook("#b3261e", "", "cross",
                                     QT_TRANSLATE_NOOP("Status", "Not met")),
+    Status.UKJENT: StatusLook("#4a5560", "", "ring",
+                              QT_TRANSLATE_NOOP("Status", "Unknown (imported)")),
 }
 
 

@@ -25,6 +25,7 @@ from core.rules import RULES_BY_ID
 from storage.errors import StorageError
 from storage.records import DeadlineRow
 from ui.context import AppContext
+from ui.deadline_model import rule_of
 from ui.forms.conclude_melding import ConcludeMeldingDialog
 from ui.forms.conclude_undersokelse import ConcludeUndersokelseDialog
 from ui.forms.end_tiltak import EndTiltakDialog
@@ -122,8 +123,9 @@ def _find(items, item_id: int):
 def dialog_for_action(ctx: AppContext, row: DeadlineRow, parent: QWidget | None = None
                       ) -> QDialog | None:
     """The dialog for the deadline's next step, prefilled for the item it concerns; None when
-    the rule has no dialog (local milestones, "apne_sak") or the item no longer exists."""
-    rule = RULES_BY_ID.get(row.rule_id)
+    the rule has no dialog ("apne_sak") or the item no longer exists. A local milestone
+    (intern frist) met by a conclusion or an evaluation opens that dialog, as its legal twin."""
+    rule = rule_of(row.rule_id)
     if rule is None:
         return None
     d = row.deadline

@@ -66,6 +66,8 @@ class MeldingDialog(FormDialog):
                                         "sak.startdato")
         self.melder_row = self.add_row(self.tr("&Reporter(s)"), self.melder, "melding.melder")
         self.add_row(self.tr("C&ontent"), self.saksinnhold, "melding.saksinnhold")
+        self.tildelt = DateField(self, melding.tildelt_dato if melding else None)
+        self.add_row(self.tr("Case assi&gned"), self.tildelt, "melding.tildelt_dato")
         if melding is not None:
             self.melder.set_values(melding.melder)
             self.saksinnhold.set_values(melding.saksinnhold)
@@ -118,7 +120,9 @@ class MeldingDialog(FormDialog):
         for problem in self.saksinnhold.problems():
             issues.add("melding.saksinnhold", problem)
         values = {"mottatt": mottatt, "melder": self.melder.values(),
-                      "saksinnhold": self.saksinnhold.values()}
+                      "saksinnhold": self.saksinnhold.values(),
+                      "tildelt_dato": self.date_of(self.tildelt, "melding.tildelt_dato", issues,
+                                                   required=False)}
         if self.is_new_child():
             assert self.sak_fields is not None
             sak = self.sak_fields.build(issues, mottatt)

@@ -10,7 +10,7 @@ from core.dates import fmt
 from core.model import Tiltak
 from ui.context import AppContext
 from ui.forms.base import Entry, FormDialog, Issues
-from ui.forms.fields import LovhjemmelField
+from ui.forms.fields import DateField, LovhjemmelField
 from ui.forms.tiltak_fields import TiltakFields
 
 
@@ -36,6 +36,8 @@ class TiltakDialog(FormDialog):
         self.add_row(self.tr("&Vedtak"), self.vedtak, "vedtak_id")
         self.add_row(self.tr("&Legal basis"), self.lovhjemmel, "lovhjemmel")
         self.fields = TiltakFields(self, self.form, "", tiltak)
+        self.oppstart = DateField(self, tiltak.oppstartsmote if tiltak else None)
+        self.add_row(self.tr("Start-up &meeting"), self.oppstart, "oppstartsmote")
         self.vedtak.currentIndexChanged.connect(self._vedtak_changed)
         self.finish(self.fields.kategori)
         self.resize(max(self.width(), 640), self.height())
@@ -51,5 +53,7 @@ class TiltakDialog(FormDialog):
     def read(self, issues: Issues) -> list[Entry]:
         tiltak = self.fields.build(issues, self.sak_id, self.lovhjemmel.value(),
                                    self.vedtak.currentData())
-        tiltak = replace(tiltak, vedtak_id=self.vedtak.currentData())
+        tiltak = replace(tiltak, vedtak_id=self.vedtak.currentData(),
+                         oppstartsmote=self.date_of(self.oppstart, "oppstartsmote", issues,
+                                                    required=False))
         return [Entry(tiltak, self.case_of(self.sak_id))]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from core.model import Undersokelse
+from core.model import VEDTAK_CONCLUSIONS, Undersokelse
 from ui.context import AppContext
 from ui.forms.base import Entry, FormDialog, Issues
 from ui.forms.conclude_melding import melding_summary
-from ui.forms.fields import CodePicker, DateField
+from ui.forms.fields import CodedListField, CodePicker, DateField
 
 
 class UndersokelseDialog(FormDialog):
@@ -35,6 +36,7 @@ class UndersokelseDialog(FormDialog):
             self.melding.setCurrentIndex(max(self.melding.findData(wanted), 0))
         u = undersokelse
         self.startdato = DateField(self, u.startdato if u else self.today)
+        self.kontakt = DateField(self, u.forste_kontakt if u else None)
         self.utvidet = DateField(self, u.utvidet_dato if u else None)
         self.grunn = QLineEdit(u.utvidet_grunn if u else "", self)
         self.grunn.setPlaceholderText(self.tr("Only when the deadline is extended"))
@@ -44,19 +46,31 @@ class UndersokelseDialog(FormDialog):
         self.konklusjon_dato = DateField(self, u.konklusjon_dato if u else None)
         self.add_row(self.tr("&Melding"), self.melding, "melding_id")
         self.add_row(self.tr("&Started"), self.startdato, "startdato")
+        self.add_row(self.tr("First con&tact"), self.kontakt, "forste_kontakt")
         self.add_section(self.tr("Extension (optional)"))
         self.add_row(self.tr("&Extended"), self.utvidet, "utvidet_dato")
         self.add_row(self.tr("&Reason"), self.grunn, "utvidet_grunn")
         self.add_section(self.tr("Conclusion (optional)"))
         self.add_row(self.tr("&Conclusion"), self.konklusjon, "konklusjon_kode")
         self.add_row(self.tr("Conclusion &date"), self.konklusjon_dato, "konklusjon_dato")
-        self.konklusjon_dato.changed.connect(
-            lambda: self.konklusjon.set_date(self.konklusjon_dato.value()))
+        # SSB Vedtaksgrunnlag (Saksinnhold codes), asked for when the conclusion is a decision
+        self.grunnlag = CodedListField("saksinnhold", self.tr("Add ground"), self, on=day)
+        self.grunnlag.set_values(u.vedtaksgrunnlag if u else ())
+        self.grunnlag.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # its mnemonic reaches it
+        self.grunnlag_row = self.add_row(self.tr("&Grounds for the decision"), self.grunnlag,
+                                         "vedtaksgrunnlag")
+        self.grunnlag_row.set_visible(self.konklusjon.code() in VEDTAK_CONCLUSIONS)
+        self.konklusjon_dato.changed.connect(self._conclusion_date_changed)
         self.finish(self.startdato)
+
+    def _conclusion_date_changed(self) -> None:
+        self.konklusjon.set_date(self.konklusjon_dato.value())
+        self.grunnlag.set_date(self.konklusjon_dato.value())
 
     def read(self, issues: Issues) -> list[Entry]:
         start = self.date_of(self.startdato, "startdato", issues, label=self.tr("the start date"))
         utvidet = self.date_of(self.utvidet, "utvidet_dato", issues, required=False)
+        kontakt = self.date_of(self.kontakt, "forste_kontakt", issues, required=False)
         konklusjon = self.date_of(self.konklusjon_dato, "konklusjon_dato", issues,
                                   required=False)
         issues.add("konklusjon_kode", self.konklusjon.problem())
@@ -65,7 +79,14 @@ class UndersokelseDialog(FormDialog):
             issues.add("melding_id", self.tr("The case has no melding to investigate"))
         values = {"melding_id": melding_id or 0, "startdato": start, "utvidet_dato": utvidet,
                       "utvidet_grunn": self.grunn.text().strip(),
-                      "konklusjon_kode": self.konklusjon.code(), "konklusjon_dato": konklusjon}
+                      "konklusjon_kode": self.konklusjon.code(), "konklusjon_dato": konklusjon,
+                      "forste_kontakt": kontakt}
+        decision = self.konklusjon.code() in VEDTAK_CONCLUSIONS
+        self.grunnlag_row.set_visible(decision)
+        values["vedtaksgrunnlag"] = self.grunnlag.values() if decision else ()
+        if decision:
+            for problem in self.grunnlag.problems():
+                issues.add("vedtaksgrunnlag", problem)
         u = (replace(self.undersokelse, **values) if self.undersokelse
              else Undersokelse(sak_id=self.sak_id, **values))
         return [Entry(u, self.case_of(self.sak_id))]

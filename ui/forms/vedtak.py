@@ -46,6 +46,12 @@ class VedtakDialog(FormDialog):
         self.add_row(self.tr("&Legal basis"), self.lovhjemmel, "vedtak.lovhjemmel",
                      "tiltak.lovhjemmel")
         self.add_row(self.tr("&Status"), self.status, "vedtak.status_kode")
+        self.behov = DateField(self, v.fosterhjem_behov_dato if v else None)
+        self.behov.setToolTip(self.tr("Fill in when the decision says the child needs a foster "
+                                      "home: the waiting time counts from this date until the "
+                                      "child moves into a foster home."))
+        self.add_row(self.tr("&Foster home needed from"), self.behov,
+                     "vedtak.fosterhjem_behov_dato")
 
         # --- akutt part ---
         a = v.akutt if v else None
@@ -122,8 +128,11 @@ class VedtakDialog(FormDialog):
                                                         "vedtak.akutt.begjaering_sendt", issues,
                                                         required=False),
                           institusjon_atferd=self.atferd.isChecked())
+        behov = self.date_of(self.behov, "vedtak.fosterhjem_behov_dato", issues,
+                             required=False)
         values = {"dato": dato, "lovhjemmel": self.lovhjemmel.value(),
-                      "status_kode": self.status.code() or "", "akutt": akutt}
+                      "status_kode": self.status.code() or "", "akutt": akutt,
+                      "fosterhjem_behov_dato": behov}
         vedtak = (replace(self.vedtak, **values) if self.vedtak
                   else Vedtak(sak_id=self.sak_id, **values))
         case = self.case_of(self.sak_id)
