@@ -4,7 +4,9 @@ SSB's 15F XSD, in iso-8859-1 as SSB's files are.
 A case is written when it was open at some time in the year and has a melding, plan or tiltak
 in it (SSB Individ Kontroll 06); a part is written when it was open at some time in the year
 (SSB's Tiltak/Undersøkelse Kontroll 2b refuse parts that ended in another year), a melding also
-when its undersøkelse was. The mapping is ``storage.ssb_15f``'s, backwards; Ids are the
+when its undersøkelse was. The file says what was known on 31.12. of the year: a conclusion,
+end date, evaluation or opphevelse after it is left out, and the part is written as open. The
+mapping is ``storage.ssb_15f``'s, backwards; Ids are the
 register's SSB Ids in 15F's length (``short_id``), so that the file read back gives the same Ids.
 
 15F has no place for vedtak, visits and their frequencies, ettervern, an extended deadline, more
@@ -66,6 +68,11 @@ class _Writer:
         self.avgiver = avgiver
         self.findings: list[Finding] = []
 
+    def known(self, day: date | None) -> date | None:
+        """A date as the file knows it: what happened after 31.12. of the year has not yet
+        happened in a year's extract (the part is written as still open)."""
+        return day if day is not None and day <= self.last else None
+
     def note(self, element: str, ssb_id: str, reason: str) -> None:
         self.findings.append(Finding(element, ssb_id, reason, NOT_WRITTEN,
                                      self.case.sak.journalnummer))
@@ -92,12 +99,12 @@ class _Writer:
         if not fnr and s.fodselsdato is not None:
             fnr = s.fodselsdato.strftime("%d%m%y") + DUF_ONLY_SUFFIX
         el = _set(etree.Element("Individ"), Id=short_id(own), StartDato=s.startdato.isoformat(),
-                  SluttDato=_iso(s.sluttdato), Journalnummer=s.journalnummer,
+                  SluttDato=_iso(self.known(s.sluttdato)), Journalnummer=s.journalnummer,
                   Fodselsnummer=fnr or None, DUFnummer=(s.duf_nummer or "").strip() or None,
                   Bydelsnummer=self.avgiver.bydelsnummer or None,
                   Bydelsnavn=self.avgiver.bydelsnavn or None,
                   Saksbehandler=(s.saksbehandler.strip() or NO_CASEWORKER)[:MAX_SAKSBEHANDLER],
-                  Avslutta3112="1" if s.sluttdato is not None else "2")
+                  Avslutta3112="1" if self.known(s.sluttdato) else "2")
         for m in self.case.meldinger:
             self.melding(el, m)
         for p in self.case.planer:
@@ -122,7 +129,8 @@ class _Writer:
                          and _in_year(u.startdato, u.konklusjon_dato, self.first, self.last)]
         if not (_in_year(m.mottatt, m.konklusjon_dato, self.first, self.last) or undersokelser):
             return
-        kode, slutt = m.konklusjon_kode, m.konklusjon_dato
+        slutt = self.known(m.konklusjon_dato)
+        kode = m.konklusjon_kode if slutt else None
         if kode and kode not in allowed_codes("MeldingType", "Konklusjon"):
             self.note(MELDING, own, f"Konklusjonskoden {kode} finnes ikke i 15F; meldingen er "
                       "skrevet med sluttdato, uten konklusjon")
@@ -139,7 +147,8 @@ class _Writer:
 
     def undersokelse(self, parent: Any, u: Undersokelse) -> None:
         own = self.ids(UNDERSOKELSE, u.id)
-        kode, slutt = u.konklusjon_kode, u.konklusjon_dato
+        slutt = self.known(u.konklusjon_dato)
+        kode = u.konklusjon_kode if slutt else None
         if kode and kode not in allowed_codes("UndersokelseType", "Konklusjon"):
             self.note(UNDERSOKELSE, own, f"Konklusjonskoden {kode} finnes ikke i 15F; "
                       "undersøkelsen er skrevet med sluttdato, uten konklusjon")
@@ -149,7 +158,8 @@ class _Writer:
                       "ikke skrevet")
         el = _sub(parent, "Undersokelse", Id=short_id(own), StartDato=u.startdato.isoformat(),
                   SluttDato=_iso(slutt), Konklusjon=kode if slutt else None)
-        self._codes(el, "Vedtaksgrunnlag", "SaksinnholdType", u.vedtaksgrunnlag, own)
+        if slutt:
+            self._codes(el, "Vedtaksgrunnlag", "SaksinnholdType", u.vedtaksgrunnlag, own)
 
     def plan(self, parent: Any, p: Plan) -> None:
         if not _in_year(p.startdato, p.sluttdato, self.first, self.last):
@@ -159,12 +169,13 @@ class _Writer:
             self.note(PLAN, own, f"Plantypen {p.plantype} finnes ikke i 15F; planen er ikke "
                       "skrevet")
             return
-        if len(p.evalueringer) > 1:
+        evaluated = [e for e in p.evalueringer if self.known(e)]
+        if len(evaluated) > 1:
             self.note("Plan/EvaluertDato", own, "15F har én evalueringsdato per plan; bare den "
                       "siste er skrevet")
         _sub(parent, "Plan", Id=short_id(own), StartDato=p.startdato.isoformat(),
-             SluttDato=_iso(p.sluttdato), EvaluertDato=_iso(max(p.evalueringer, default=None)),
-             Plantype=p.plantype)
+             SluttDato=_iso(self.known(p.sluttdato)),
+             EvaluertDato=_iso(max(evaluated, default=None)), Plantype=p.plantype)
 
     def tiltak(self, parent: Any, t: Tiltak) -> None:
         if not _in_year(t.startdato, t.sluttdato, self.first, self.last):
@@ -188,12 +199,13 @@ class _Writer:
                 b.tiltak_id == t.id for b in self.case.besok):
             self.note("Tiltak", own, "Oppfølging og tilsyn (hyppighet og besøk) finnes ikke i "
                       "15F og er ikke skrevet")
+        ended = self.known(t.sluttdato)
         el = _sub(parent, "Tiltak", Id=short_id(own), StartDato=t.startdato.isoformat(),
-                  SluttDato=_iso(t.sluttdato))
+                  SluttDato=_iso(ended))
         _hjemmel(el, hjemmel)
         self._codes(el, "Kategori", "KategoriType", (CodedValue(t.kategori_kode,
                                                                  t.presisering),), own)
-        if t.opphevelse_kode:
+        if t.opphevelse_kode and ended:
             self._codes(el, "Opphevelse", "OpphevelseType",
                         (CodedValue(t.opphevelse_kode, t.opphevelse_presisering),), own)
 

@@ -139,3 +139,23 @@ def test_kontroll_format_15f_on_the_register(demo_path, capsys):
     assert code == 2 and "--format gjelder kontroll av registeret" in err
     code, out, err = run(capsys, "kontroll", "--db", db, "--format", "15f", "--ar", "2012")
     assert code == 1 and re.fullmatch(r"Feil: Året må være mellom 2013 og \d{4}, ikke 2012\n", err)
+
+
+def test_a_past_year_is_written_as_it_stood_on_31_december(demo_register, tmp_path):
+    """The demo register holds 2025's cases and what happened to them in 2026: conclusions,
+    ends and evaluations after 31.12.2025 are not in 2025's file, whose parts are then open —
+    so SSB's controls that compare end dates with the year (Kontroll 2b, 2d) find nothing."""
+    check = check_register_15f(demo_register, 2025)
+    year_bound = {f.control_id for f in check.result.findings
+                  if re.search(r"Kontroll 2[a-e]$", f.control_id)}
+    assert year_bound == set()
+    assert check.count(Severity.FEIL) == 0
+    out = tmp_path / "kostra-2025.xml"
+    export_ssb(demo_register, out, 2025, avgiver=AVGIVER, fmt="15f")
+    text = out.read_bytes().decode("iso-8859-1")
+    assert not re.search(r'(SluttDato|EvaluertDato)="2026-', text)
+    later = [c for c in demo_register.repository_for_report().iter_cases()
+             if c.sak.startdato.year <= 2025 and any(
+                 m.konklusjon_dato and m.konklusjon_dato.year == 2026
+                 and m.mottatt.year == 2025 for m in c.meldinger)]
+    assert later  # the demo has meldinger received in 2025 and concluded in 2026
