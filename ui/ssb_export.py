@@ -48,7 +48,7 @@ from service.ssb_delivery import (
 from storage.ssb_v4 import Avgiver
 from ui.context import AppContext
 from ui.folders import export_folder
-from ui.tasks import run_in_background
+from ui.tasks import failure_text, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -312,15 +312,7 @@ class SsbExportDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        if isinstance(error, USER_ERRORS):
-            text = str(error)  # Norwegian, meant for the user
-        elif isinstance(error, OSError):
-            text = self.tr("The file could not be written (%1).").replace(
-                "%1", error.strerror or type(error).__name__)
-        else:
-            log.error("SSB-leveransen feilet: %s", type(error).__name__)
-            text = self.tr("Unexpected error (%1). Nothing was written.").replace(
-                "%1", type(error).__name__)
+        text = failure_text(error, "SSB-leveransen")
         self._show_error(text)
 
     def _show_error(self, text: str) -> None:

@@ -11,7 +11,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+from service import USER_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +55,17 @@ def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
     signals.done.connect(lambda result: finish(on_done, result))
     signals.failed.connect(lambda error: finish(on_error, error))
     QThreadPool.globalInstance().start(_Task(work, signals))
+
+
+def failure_text(error: BaseException, job: str) -> str:
+    """What the user is told when writing a file in the background failed: the Norwegian message
+    of an expected error, the system's reason when the file could not be written, else the kind
+    of error (logged as ``job`` without any content)."""
+    if isinstance(error, USER_ERRORS):
+        return str(error)
+    if isinstance(error, OSError):
+        return QCoreApplication.translate("Failure", "The file could not be written (%1).").replace(
+            "%1", error.strerror or type(error).__name__)
+    log.error("%s feilet: %s", job, type(error).__name__)
+    return QCoreApplication.translate("Failure", "Unexpected error (%1). Nothing was written."
+                                      ).replace("%1", type(error).__name__)
