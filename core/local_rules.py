@@ -52,16 +52,25 @@ def amount_text(amount: int, unit: str) -> str:
 # --- the records a milestone can concern ----------------------------------------------------------
 
 #: Record kind → (Norwegian name, the case's records of that kind, the date the record closed).
+#: A milestone still open when its record closes (or the case ends, ``closed_on``) is closed
+#: unmet on that day — if it had fallen due by then; else nothing was owed (as the law rules).
 RecordKind = tuple[str, Callable[[CaseFile], Sequence[Any]], Callable[[Any], date | None]]
 
 RECORDS: dict[str, RecordKind] = {
-    "melding": ("melding", lambda c: c.meldinger, lambda m: None),
+    "melding": ("melding", lambda c: c.meldinger, lambda m: m.konklusjon_dato),
     "undersokelse": ("undersøkelse", lambda c: c.undersokelser, lambda u: u.konklusjon_dato),
     "tiltak": ("tiltak", lambda c: c.tiltak, lambda t: t.sluttdato),
     "plan": ("tiltaksplan",
              lambda c: [p for p in c.planer if p.plantype in TILTAKSPLAN_TYPES],
              lambda p: p.sluttdato),
 }
+
+
+def closed_on(case: CaseFile, record_end: date | None) -> date | None:
+    """The day a record's milestones stop running: the record's own end or the case's end
+    (``Sak.sluttdato``), whichever comes first; None while both run."""
+    ends = [d for d in (record_end, case.sak.sluttdato) if d is not None]
+    return min(ends, default=None)
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,9 @@ class Event:
     meets: bool = False
     repeats: bool = False
     action: str = "apne_sak"  # the natural next step (as the catalogue's ``Rule.action``)
+    #: The event is the record's own end (a melding concluded with an investigation): the
+    #: record's end then closes nothing it starts; only the case's end does.
+    ends_record: bool = False
 
 
 def _one(day: date | None) -> tuple[date, ...]:
@@ -95,7 +107,7 @@ EVENTS: dict[str, Event] = {e.key: e for e in (
           lambda c, m: (m.mottatt,), starts=True),
     Event("melding.til_undersokelse", "Melding konkludert med undersøkelse", "melding",
           lambda c, m: _one(m.konklusjon_dato if m.konklusjon_kode == "2" else None),
-          starts=True),
+          starts=True, ends_record=True),
     Event("melding.konkludert", "Melding konkludert", "melding",
           lambda c, m: _one(m.konklusjon_dato), meets=True, action="konkluder_melding"),
     Event("melding.tildelt", "Saken fordelt til saksbehandler", "melding",
@@ -221,7 +233,9 @@ class LocalRuleSpec:
             for record in records(case):
                 for anchor in start.dates(case, record):
                     if anchor >= spec.gjelder_fra:
-                        yield from spec._drafts(case, record, anchor, end, closed(record))
+                        record_end = None if start.ends_record else closed(record)
+                        yield from spec._drafts(case, record, anchor, end,
+                                                closed_on(case, record_end))
 
         return Rule(f"lokal.{self.id}", self.label, "Intern frist", LOKAL, start.label,
                     end.label, end.action, compute)

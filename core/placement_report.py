@@ -34,7 +34,8 @@ DURATION_COLUMNS = ["Beskrivelse", "Antall", "Gjennomsnitt dager", "Median dager
                     *(label for _low, _high, label in DAY_BUCKETS)]
 
 _AVERAGES = (f"Gjennomsnitt og median vises bare når minst {SMALL_LIMIT} inngår (ellers kunne "
-             "de vise ett barns tid).")
+             "de vise ett barns tid); når små tall skjules, bare når minst 10 inngår og ingen "
+             "andre tall i raden er skjult.")
 
 
 def _row(label: str, d: Durations) -> list:
@@ -57,15 +58,19 @@ def placement_tables_from(facts: PlacementFacts, start: date, end: date, measure
         "Avsluttet i perioden: dager fra start til slutt. Pågår: dager fra start til "
         f"måledatoen. {_AVERAGES}", TEMPORARY_KEY)
 
-    moved, waiting = wait_durations(facts, start, end, measured)
+    moved, waiting, without = wait_durations(facts, start, end, measured)
     wait = Table(
         "Ventetid på fosterhjem", DURATION_COLUMNS,
         [_row("Flyttet inn i fosterhjem i perioden", moved),
-         _row(f"Venter fortsatt {fmt(measured)}", waiting)],
+         _row(f"Venter fortsatt {fmt(measured)}", waiting),
+         _row("Saken avsluttet uten fosterhjem i perioden", without)],
         "Ventetiden regnes fra datoen vedtaket sier at barnet trenger fosterhjem («fosterhjem "
         "trengs fra») til barnet flytter inn i et fosterhjem (start av første fosterhjemstiltak "
         "på eller etter den datoen; beredskapshjem og midlertidig hjem avslutter ikke "
-        f"ventetiden). Venter fortsatt: dager til måledatoen. {_AVERAGES}", WAIT_KEY)
+        "ventetiden). Venter fortsatt: barn i åpne saker, dager til måledatoen. Avsluttes "
+        "saken før barnet flytter inn i et fosterhjem, slutter ventingen uten fosterhjem: den "
+        "telles for seg (dager fra behovet til saken ble avsluttet), ikke som ventetid. "
+        f"{_AVERAGES}", WAIT_KEY)
 
     buckets = move_buckets(facts)
     stability = Table(

@@ -24,7 +24,11 @@ The wait starts on the date a vedtak says the child needs a foster home
 (``Vedtak.fosterhjem_behov_dato``) and ends when the child moves into one: the first start of a
 foster-home tiltak (``FOSTER_HOME_CODES``: every fosterhjem category except the temporary 2.5
 and 2.6 — moving into a beredskapshjem does not end the wait) on or after that date. Several need
-dates ended by the same move are one wait, counted from the earliest.
+dates ended by the same move are one wait, counted from the earliest. When the case ends
+(``Sak.sluttdato``) before any such move, the wait ends with it, *without* a foster home
+(``Wait.avsluttet``): it is counted apart, never as a waiting time of a child that moved in or
+is still waiting. A case ending on a day ends the wait that day (as a move-in does): the child
+is no longer waiting on it. A need dated after the case ended is no wait.
 """
 
 from __future__ import annotations
@@ -98,37 +102,54 @@ def day_bucket(days: int) -> int:
 
 @dataclass(frozen=True)
 class Wait:
-    """One wait for a foster home: from the need date to the move-in (None: still waiting)."""
+    """One wait for a foster home: from the need date to the move-in (None: not moved in), or
+    to the case's end without a foster home (``avsluttet``; None: the case did not end first)."""
 
     behov: date
     flyttet_inn: date | None
+    avsluttet: date | None = None
+
+    @property
+    def ended(self) -> date | None:
+        """The day the wait ended, by a move-in or by the case's end (None: still running)."""
+        return self.flyttet_inn if self.flyttet_inn is not None else self.avsluttet
 
     def days(self, day: date) -> int:
-        """Waiting days: to the move-in, or to ``day`` while still waiting on ``day``."""
-        end = self.flyttet_inn if self.flyttet_inn is not None and self.flyttet_inn <= day \
-            else day
+        """Waiting days: to the move-in (or case end), or to ``day`` while still waiting."""
+        end = self.ended if self.ended is not None and self.ended <= day else day
         return days_between(self.behov, end)
 
     def waiting_on(self, day: date) -> bool:
-        return self.behov <= day and (self.flyttet_inn is None or self.flyttet_inn > day)
+        """Still waiting on ``day``: the need had begun, no move-in and the case still open
+        (a move-in or case end on ``day`` ends the wait)."""
+        return self.behov <= day and (self.ended is None or self.ended > day)
 
 
-def waits(needs: Iterable[date], move_ins: Iterable[date]) -> list[Wait]:
-    """One child's waits from its need dates and its foster-home starts (see the module
-    docstring): each need is met by the first start on or after it; needs met by the same start
-    are one wait from the earliest."""
+def waits(needs: Iterable[date], move_ins: Iterable[date], case_end: date | None = None
+          ) -> list[Wait]:
+    """One child's waits from its need dates, its foster-home starts and its case's end (see the
+    module docstring): each need is met by the first start on or after it, unless the case ended
+    before that start; needs ended by the same start (or case end) are one wait from the
+    earliest."""
     starts = sorted(move_ins)
-    by_end: dict[date | None, date] = {}
+    by_end: dict[tuple[date | None, date | None], date] = {}
     for need in sorted(needs):
-        end = next((s for s in starts if s >= need), None)
-        by_end.setdefault(end, need)
-    return sorted((Wait(need, end) for end, need in by_end.items()), key=lambda w: w.behov)
+        if case_end is not None and need > case_end:
+            continue  # a need after the case ended: no wait
+        home = next((s for s in starts if s >= need), None)
+        if case_end is not None and (home is None or home > case_end):
+            by_end.setdefault((None, case_end), need)
+        else:
+            by_end.setdefault((home, None), need)
+    return sorted((Wait(need, home, ended) for (home, ended), need in by_end.items()),
+                  key=lambda w: w.behov)
 
 
 def case_waits(case: CaseFile) -> list[Wait]:
     """The waits of one case."""
     return waits((v.fosterhjem_behov_dato for v in case.vedtak if v.fosterhjem_behov_dato),
-                 (t.startdato for t in case.tiltak if t.kategori_kode in FOSTER_HOME_CODES))
+                 (t.startdato for t in case.tiltak if t.kategori_kode in FOSTER_HOME_CODES),
+                 case.sak.sluttdato)
 
 
 # --- the report's facts ---------------------------------------------------------------------------
@@ -198,12 +219,15 @@ def temporary_durations(facts: PlacementFacts, start: date, end: date, measured:
 
 
 def wait_durations(facts: PlacementFacts, start: date, end: date, measured: date
-                   ) -> tuple[Durations, Durations]:
-    """(moved in within [start, end]: days waited; still waiting on ``measured``: days so far)."""
+                   ) -> tuple[Durations, Durations, Durations]:
+    """(moved in within [start, end]: days waited; still waiting on ``measured``: days so far;
+    case ended without a foster home within [start, end]: days from the need to the end)."""
     moved = tuple(w.days(w.flyttet_inn) for w in facts.waits
                   if w.flyttet_inn is not None and start <= w.flyttet_inn <= end)
     waiting = tuple(w.days(measured) for w in facts.waits if w.waiting_on(measured))
-    return Durations(moved), Durations(waiting)
+    without = tuple(w.days(w.avsluttet) for w in facts.waits
+                    if w.avsluttet is not None and start <= w.avsluttet <= end)
+    return Durations(moved), Durations(waiting), Durations(without)
 
 
 MOVE_BUCKETS = ("0 flyttinger", "1 flytting", "2 flyttinger", "3 eller flere")

@@ -426,7 +426,7 @@ def count_report(cases: Sequence[CaseFile], period: Period, measured: date, para
         "Internkontroll": (samples_table(samples, counted.start, counted.end, measured),
                            milestone_table({r.id: r.label for r in local_rules},
                                            milestone_facts(cases, params, local_rules),
-                                           period.start, period.end, measured)),
+                                           counted.start, counted.end, measured)),
     }
     return ReportFigures(now, before, year_ago, count_live(cases, measured, params, dues),
                          sections, len(cases))

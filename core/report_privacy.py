@@ -36,7 +36,7 @@ from core.placement_report import STABILITY_KEY, TEMPORARY_KEY, WAIT_KEY
 from core.placements import DAY_BUCKETS, MOVE_BUCKETS
 from core.report import INDICATOR_KEYS
 from core.report_counts import PLACEMENTS
-from core.report_model import Indicator, Report, Share, Table
+from core.report_model import Days, Indicator, Report, Share, Table
 from core.samples import SAMPLES_KEY
 from core.suppression import (
     SECRET,
@@ -544,6 +544,23 @@ def check_declared(report: Report) -> list[str]:
 # --- what the workbook asks -----------------------------------------------------------------------
 
 
+#: Fewest behind a mean or median of days the politisk profile shows.
+DAYS_MIN = 10
+
+
+def _days_protected(row: Sequence[object], out: list[object]) -> list[object]:
+    """A row's means and medians of days («Days») as the politisk profile prints them: only
+    when at least ``DAYS_MIN`` are behind them (its first count) and nothing else in the row is
+    hidden — else a mean and a median with the counts shown would give the hidden buckets
+    away, and a median of few is one child's time."""
+    if not any(isinstance(v, Days) for v in row):
+        return out
+    counts = [v for v in row if isinstance(v, int) and not isinstance(v, bool)]
+    if counts and counts[0] >= DAYS_MIN and not any(isinstance(v, Hidden) for v in out):
+        return out
+    return [SECRET if isinstance(v, Days) else v for v in out]
+
+
 @dataclass(frozen=True)
 class ReportProtection:
     """How every number of one report (and its scorecard history) is printed."""
@@ -564,7 +581,7 @@ class ReportProtection:
                     out.append(self.protection.count(ref, value))
                 else:
                     out.append(value)
-            rows.append(out)
+            rows.append(_days_protected(row, out))
         return replace(t, rows=rows)
 
     def _ref(self, ind: Indicator, part: str, period: tuple[date, date, date] | None) -> Ref:

@@ -1,9 +1,12 @@
 """Audit samples (stikkprøver) for internal control: who is in the population, the draw, and the
 summary table of the leader's report.
 
-A leader draws a random, reproducible sample of closed matters of one kind in a period. The
-population is ordered deterministically (by record id), and the draw is
-``random.Random(seed).sample``: the same register, kind, period and seed give the same list.
+A leader draws a random, reproducible sample of closed matters of one kind in a period. The draw
+orders the population by ``sha256(f"{seed}:{kind}:{record id}")`` and takes the first n
+(``draw_order``): stable across Python versions, unlike ``random.sample``. The stored draw keeps
+its effective period (a running period ends on the day drawn), so the same kind, stored period
+and seed draw the same list again — from the population as it stands: a record concluded later
+with a date inside the period can join it and change the list.
 
 Kinds (``SampleKind``):
 
@@ -21,7 +24,7 @@ Kinds (``SampleKind``):
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -83,7 +86,7 @@ def _inside(day: date | None, start: date, end: date) -> date | None:
 def population(kind: SampleKind, cases: Iterable[CaseFile], start: date, end: date,
                params: Params) -> list[Candidate]:
     """Every matter of ``kind`` closed from ``start`` to ``end`` (inclusive), ordered by record
-    id — the order the draw depends on."""
+    id (the draw itself does not depend on this order)."""
     found: list[Candidate] = []
     for case in cases:
         def add(gjelder: str, gjelder_id: int | None, fra: date, til: date, kode: str,
@@ -116,11 +119,20 @@ def population(kind: SampleKind, cases: Iterable[CaseFile], start: date, end: da
     return found
 
 
-def draw(candidates: Sequence[Candidate], size: int, seed: int) -> list[Candidate]:
-    """``size`` candidates (all of them if fewer) drawn with ``random.Random(seed)``, in the
-    order drawn. ValueError (Norwegian) for a size or seed out of range."""
+def draw_key(seed: int, kind: SampleKind, gjelder_id: int) -> str:
+    """The sort key of one record in a draw: ``sha256("{seed}:{kind}:{id}")`` in hex."""
+    return hashlib.sha256(f"{seed}:{SampleKind(kind).value}:{gjelder_id}".encode()).hexdigest()
+
+
+def draw(candidates: Sequence[Candidate], size: int, seed: int, kind: SampleKind
+         ) -> list[Candidate]:
+    """``size`` candidates (all of them if fewer), in the order drawn: the population ordered by
+    ``draw_key`` (ties, which sha256 does not make, by record and case id), first ``size``.
+    ValueError (Norwegian) for a size or seed out of range."""
     check_draw(size, seed)
-    return random.Random(seed).sample(list(candidates), min(size, len(candidates)))
+    ordered = sorted(candidates,
+                     key=lambda c: (draw_key(seed, kind, c.gjelder_id), c.gjelder_id, c.sak_id))
+    return ordered[:size]
 
 
 def check_draw(size: int, seed: int) -> None:
@@ -174,4 +186,4 @@ def samples_table(tallies: Iterable[SampleTally], start: date, end: date, measur
         "konkluderte undersøkelser, og hjelpetiltak som ble avsluttet uten tiltaksplan eller "
         "fikk den etter fristen. Saker = trukne saker = vurdert + ikke vurdert; vurdert = OK "
         "+ avvik, slik vurderingen sto på måledatoen. Utvalget er tilfeldig og kan gjentas med "
-        "samme frø.", SAMPLES_KEY)
+        "samme type, lagret periode og frø.", SAMPLES_KEY)

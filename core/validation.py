@@ -92,6 +92,14 @@ def _not_after_today(field: str, day: date | None, ctx: _Ctx, label: str) -> Ite
         yield FieldError(field, f"{label} kan ikke være etter dagens dato")
 
 
+def _ended(day: date | None, ctx: _Ctx) -> Iterator[FieldError]:
+    """A sluttdato is the day something ended, not a planned end: a date after today would
+    close its deadlines before their time."""
+    if day is not None and day > ctx.today:
+        yield FieldError("sluttdato", "Sluttdato er dagen det ble avsluttet og kan ikke være etter "
+                         "dagens dato")
+
+
 def _not_before(field: str, day: date | None, limit: date | None, message: str
                 ) -> Iterator[FieldError]:
     """``message`` (e.g. "Sluttdato kan ikke være før startdato") if ``day < limit``."""
@@ -193,6 +201,7 @@ def _sak(s: Sak, ctx: _Ctx) -> Iterator[FieldError]:
         yield FieldError("startdato",
                          "Startdato kan ikke være mer enn 9 måneder før barnets fødselsdato")
     yield from _end_not_before_start(s.startdato, s.sluttdato)
+    yield from _ended(s.sluttdato, ctx)
 
 
 # --- Melding -----------------------------------------------------------------------------------
@@ -346,6 +355,7 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from category
     yield from zero_lovhjemmel_errors(t.lovhjemmel)
     yield from _end_not_before_start(t.startdato, t.sluttdato)
+    yield from _ended(t.sluttdato, ctx)
     yield from _opphevelse(t, ctx)
     yield from _not_after_today("oppstartsmote", t.oppstartsmote, ctx, "Dato for oppstartsmøte")
     yield from _not_before("oppstartsmote", t.oppstartsmote, _decision_day(t, ctx),
@@ -380,6 +390,7 @@ def _omsorg_before_18(t: Tiltak, fodselsdato: date) -> Iterator[FieldError]:
 def _plan(p: Plan, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _code("plantype", "plantype", p.plantype, p.startdato, ctx)
     yield from _end_not_before_start(p.startdato, p.sluttdato)
+    yield from _ended(p.sluttdato, ctx)
     for day in p.evalueringer:
         yield from _not_before("evalueringer", day, p.startdato,
                                f"Evalueringen {fmt(day)} kan ikke være før planens startdato")

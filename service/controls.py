@@ -22,6 +22,7 @@ from core.ssb_15f_controls import check_file as check_15f
 from core.ssb_15f_model import Barnevern15
 from core.ssb_controls import ControlResult, Severity, check_cases
 from service.register import Register, guarded
+from service.ssb import check_year
 from storage.repository import Repository
 from storage.ssb_15f import parse_15f
 from storage.ssb_v4 import read_case
@@ -108,10 +109,14 @@ def check_file(reg: Register, path: str | Path, year: int | None = None) -> File
     for a file that cannot be read (a v4 file must also follow its XSD) and ValueError for a
     year the controls cannot take."""
     reg._require(Action.IMPORT)
+    if year is not None:
+        check_year(year, reg.today())
     reader = SsbFileReader(path)
     name = safe_name(Path(path).name)
     check: FileCheck
-    if not reader.is_archive and (found := reader.unvalidated())[0] is SsbFormat.KOSTRA_15F:
+    # A 15F file is one document, also when it comes zipped (SsbFileReader refuses it among
+    # other documents); a v4 file is one document per case.
+    if reader.count == 1 and (found := reader.unvalidated())[0] is SsbFormat.KOSTRA_15F:
         _, root, problems = found
         data = parse_15f(root)
         skjema, source = _skjema(reg, data, year)
@@ -132,12 +137,16 @@ def check_file(reg: Register, path: str | Path, year: int | None = None) -> File
 
 
 def _skjema(reg: Register, data: Barnevern15, year: int | None) -> tuple[Skjema, str]:
+    """SSB's «skjema» values for a 15F file: ``year`` (given and checked, else the file's
+    Versjon if it is a year an SSB file can be for: ``service.ssb.check_year``) and the
+    register's avgiver, else the file's."""
     a = data.avgiver
     if year is None:
-        if not (len(a.versjon) == 4 and a.versjon.isdigit()):
+        try:
+            year = check_year(int(a.versjon), reg.today())
+        except ValueError:
             raise ValueError("Filen har ikke et gyldig rapporteringsår (Avgiver/Versjon); "
-                             "oppgi året")
-        year = int(a.versjon)
+                             "oppgi året") from None
     stored = reg.repository_for_report().ssb_avgiver()
     if stored:
         return (Skjema(year, stored.get("kommunenummer", ""), stored.get("kommunenavn", ""),

@@ -40,14 +40,19 @@ def history(reg: Register, noekkel: str | None = None) -> list[MilestoneVersion]
 
 @guarded
 def local_rules(reg: Register) -> dict[str, Rule]:
-    """The local rules in force by rule id (labels for the deadline lists)."""
+    """The local rules in force by rule id (labels for the deadline lists); whoever may read
+    the definitions."""
+    _require_read(reg)
     return {r.id: r for r in reg.repository_for_report().local_rules()}
 
 
+@guarded
 def new_spec(reg: Register, label: str, anchor: str, offset: int, unit: str, met_by: str,
              gjelder_fra: date, interval: int | None = None,
              interval_unit: str = "maaneder") -> LocalRuleSpec:
-    """A new milestone's definition with a fresh id made from its name."""
+    """A new milestone's definition with a fresh id made from its name (for a leder: it reads
+    every stored version, and only a leder defines milestones)."""
+    reg._require(Action.MILESTONES)
     taken = [v.spec.id for v in reg.repository_for_report().milestone_history()]
     return LocalRuleSpec(rule_id_for(label, taken), label.strip(), anchor, offset, unit, met_by,
                          gjelder_fra, interval, interval_unit)

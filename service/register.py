@@ -53,10 +53,16 @@ T = TypeVar("T")
 READ_AUDIT_WAIT_MS = 200
 #: A case opened again within this time by the same person is not logged a second time.
 REOPEN_QUIET = timedelta(minutes=10)
-#: Field values the audit log may show (old → new); other fields are logged as «endret».
-SENSITIVE_FIELDS = frozenset({"navn", "fodselsnummer", "duf_nummer", "fodselsdato", "presisering",
-                              "utvidet_grunn", "opphevelse_presisering", "melder",
-                              "saksinnhold"})
+#: Fields whose values the audit log never shows (logged as «endret»), besides every free text
+#: «…presisering» field (``_sensitive``).
+SENSITIVE_FIELDS = frozenset({"navn", "fodselsnummer", "duf_nummer", "fodselsdato",
+                              "utvidet_grunn", "melder", "saksinnhold", "vedtaksgrunnlag"})
+
+
+def _sensitive(field: str) -> bool:
+    """Whether a changed field's values stay out of the audit log: names, numbers, birth
+    dates and every free text that may name a person or a place (presiseringer, reasons)."""
+    return field in SENSITIVE_FIELDS or field.endswith("presisering")
 MIN_PASSWORD = 8
 
 
@@ -739,7 +745,7 @@ def _changes(old: Any, new: Any) -> dict[str, Any]:
             if after not in (None, "", (), False):
                 result[f.name] = "utfylt"
             continue
-        if f.name in SENSITIVE_FIELDS or not _plain(before) or not _plain(after):
+        if _sensitive(f.name) or not _plain(before) or not _plain(after):
             result[f.name] = "endret"
         else:
             result[f.name] = [_text(before), _text(after)]

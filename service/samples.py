@@ -1,8 +1,10 @@
 """Audit samples (stikkprøver) as use cases: draw, list, review, export — for a leder only.
 
 A draw is stored with its kind, period, size, seed, who and when, and logged
-(«stikkprove_trukket», counts and seed, never case content). The same register, kind, period
-and seed give the same list (``core.samples``). A review result is recorded per drawn matter
+(«stikkprove_trukket», counts and seed, never case content). The period stored is the
+effective one (a running period ends on the day drawn), so ``redraw`` draws a stored sample
+again exactly from its kind, stored period and seed (``core.samples``), from the population as
+it stands. A review result is recorded per drawn matter
 (ok, or avvik with a note; the note itself is never in the audit log). The reviewers' list is
 an internal workbook (journal numbers, caseworkers, dates), logged in the export log with the
 profile «intern» and in the audit log.
@@ -17,7 +19,15 @@ from pathlib import Path
 from core.access import Action
 from core.dates import fmt
 from core.periods import Period, year
-from core.samples import MAX_SEED, RESULTS, SampleKind, check_draw, draw, population
+from core.samples import (
+    MAX_SEED,
+    RESULTS,
+    Candidate,
+    SampleKind,
+    check_draw,
+    draw,
+    population,
+)
 from service.register import Register, guarded
 from service.reports import check_target, xlsx_path
 from storage import samples as S
@@ -26,8 +36,8 @@ from storage.samples import SampleItem, SampleRecord
 
 __all__ = ["SampleItem", "SampleRecord", "add_demo_samples", "default_sample_file_name",
            "draw_sample",
-           "export_sample", "list_samples", "new_seed", "record_result", "sample_items",
-           "sample_period"]
+           "export_sample", "list_samples", "new_seed", "record_result", "redraw",
+           "sample_items", "sample_period"]
 
 
 def new_seed() -> int:
@@ -73,13 +83,26 @@ def draw_sample(reg: Register, kind: SampleKind, period: Period, size: int,
         if not candidates:
             raise ValueError(f"Ingen {kind.label.lower()} i perioden {fmt(start)}–{fmt(end)}; "
                              "velg en annen periode eller type")
-        drawn = draw(candidates, size, seed)
+        drawn = draw(candidates, size, seed, kind)
         sample_id = S.insert_sample(conn, kind, start, end, size, len(candidates), seed,
                                     reg.user.navn, _stamp(reg), drawn)
         reg.audit_in("stikkprove_trukket", objekt=f"stikkprøve {sample_id}", type=kind.value,
                      periode_fra=start.isoformat(), periode_til=end.isoformat(),
                      storrelse=size, trukket=len(drawn), populasjon=len(candidates), seed=seed)
     return S.sample(conn, sample_id)
+
+
+@guarded
+def redraw(reg: Register, sample_id: int) -> list[Candidate]:
+    """Draw a stored sample again from what is stored (kind, periode_fra/periode_til as the
+    period, size, seed), without storing anything: the list the register gives now. It equals
+    the stored list unless a record has since been concluded (or changed) into the period."""
+    _require_leader(reg, writes=False)
+    repo = reg.repository_for_report()
+    record = S.sample(repo.db.conn, sample_id)  # NotFoundError for a draw that does not exist
+    candidates = population(record.kind, repo.report_cases(record.start), record.start,
+                            record.end, repo.params())
+    return draw(candidates, record.size, record.seed, record.kind)
 
 
 @guarded

@@ -35,6 +35,7 @@ for one case) that follow the XSD, logged like a report export (``Action.EXPORT`
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -255,8 +256,11 @@ class _Register:
         keys = repo.case_keys()
         #: every case per fødsels- and DUF-nummer (``by_number`` keeps one)
         self.by_numbers = numbers_index(keys)
+        #: the child's numbers per case (fødselsnummer, DUF-nummer)
+        self.numbers_of: dict[int, tuple[str, str]] = {}
         for sak_id, jnr, fnr, duf in keys:
             self.by_jnr[jnr] = sak_id
+            self.numbers_of[sak_id] = (fnr or "", duf or "")
             if (SAK, sak_id) not in self.stored_ids:  # the Id our own export gave it
                 self.by_ssb.setdefault(self.ids(SAK, sak_id), []).append(sak_id)
             for number in (fnr, duf):
@@ -287,8 +291,20 @@ def _match(v4: V4Case, reg: _Register) -> tuple[int | None, Finding | None]:
         if stored is not None and stored != v4.ssb_id:
             return None, _finding(v4, SAK, v4.ssb_id, "Journalnummeret tilhører en sak med en "
                                   "annen SSB-Id i registeret; saken er ikke importert")
+        if _another_child(v4.case.sak, reg.numbers_of.get(by_jnr, ("", ""))):
+            return None, _finding(v4, SAK, v4.ssb_id, "Journalnummeret brukes i registeret av "
+                                  "en sak for et annet barn (fødsels- eller DUF-nummeret er "
+                                  "ulikt); saken er ikke importert")
         return by_jnr, None
     return None, None
+
+
+def _another_child(sak: Sak, stored: tuple[str, str]) -> bool:
+    """Whether the file's child and a stored case's child have different numbers of a kind
+    both know (a fødselsnummer, or a DUF-nummer)."""
+    return any(mine and theirs and mine != theirs
+               for mine, theirs in zip((sak.fodselsnummer, sak.duf_nummer or ""), stored,
+                                       strict=True))
 
 
 def _merge_sak(v4: V4Case, stored: Sak | None, caseworker: Caseworker) -> Sak:
@@ -298,8 +314,10 @@ def _merge_sak(v4: V4Case, stored: Sak | None, caseworker: Caseworker) -> Sak:
     if stored is None:
         return replace(f, navn=MISSING_NAME, saksbehandler=caseworker.navn,
                        team=caseworker.team, id=None)
+    # A 15F extract tells the case as it stood on 31.12. of its year: it never un-ends one.
+    ended = (f.sluttdato or stored.sluttdato) if v4.kostra_15f else f.sluttdato
     merged = replace(stored, journalnummer=f.journalnummer, startdato=f.startdato,
-                     sluttdato=f.sluttdato)
+                     sluttdato=ended)
     if not v4.has_person:
         return merged
     if f.fodselsnummer:
@@ -512,14 +530,16 @@ def _latest_per_case(cases: Iterable[V4Case], findings: list[Finding]) -> list[V
     return list(chosen.values())
 
 
-def _read_all(reader: SsbFileReader, progress: Progress | None
+def _read_all(reader: SsbFileReader, progress: Progress | None, today: date
               ) -> tuple[list[V4Case], list[Finding]]:
-    """Every document of the file read and mapped (no register needed, no lock held)."""
+    """Every document of the file read and mapped (no register needed, no lock held);
+    ``progress`` follows the documents, for 15F the individer; ``today`` (the register's)
+    dates a 15F file's fødselsnumre."""
     findings: list[Finding] = []
     cases: list[V4Case] = []
     for done, doc in enumerate(reader, start=1):
         if doc.format is SsbFormat.KOSTRA_15F:  # one document, every child of the municipality
-            individer, display = read_15f_document(doc)
+            individer, display = read_15f_document(doc, today, progress)
             reader.display_ids.update(display)
             cases.extend(individer)
             findings.extend(f for c in individer for f in c.findings)
@@ -691,7 +711,7 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
     ``saksbehandler`` is the caseworker every new child gets (an existing one); without it a
     new child gets the caseworker its 15F file names, else «Ikke fordelt» — created when the
     register lacks it (``service.ssb_caseworkers``; ``new_caseworkers`` in the result).
-    ``progress(done, total)`` follows the documents read.
+    ``progress(done, total)`` follows the documents read (for 15F, the individer mapped).
     Raises ``SsbFileError`` (one Norwegian sentence, nothing written) for a file that cannot be
     read, ``AccessDenied`` without the import permission, ``ValueError`` for an unknown
     caseworker.
@@ -701,7 +721,7 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
     reader = (SsbFileReader(path) if max_bytes is None
               else SsbFileReader(path, max_bytes=max_bytes))
     caseworkers = CaseworkerChoice(reg.caseworkers(), saksbehandler)
-    cases, findings = _read_all(reader, progress)
+    cases, findings = _read_all(reader, progress, reg.today())
     repo = reg.repository_for_report()
     if dry_run:
         with repo.snapshot():
@@ -722,14 +742,30 @@ def import_ssb(reg: Register, path: str | Path, dry_run: bool = False, *,
     return result
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_PERSON_NUMBER = re.compile(r"\d{11,}")  # a fødselsnummer (11 digits) or DUF-nummer (12)
+
+
+def _shown(text: str) -> str:
+    """A file's Id or journalnummer as a report may show it: a run of 11 or more digits (a
+    child's number typed into it) starred out; SSB's v4 Ids (UUIDs) as they are."""
+    if _UUID.fullmatch(text):
+        return text
+    return _PERSON_NUMBER.sub(lambda m: "*" * len(m.group()), text)
+
+
 def _result(path: str | Path, reader: SsbFileReader, cases: Sequence[V4Case],
             plans: Sequence[_Planned], unchanged: int, findings: Sequence[Finding],
             dry_run: bool, started: float) -> ImportResult:
     shown = reader.display_ids  # a 15F element is named by the file's own Id
-    findings = [replace(f, ssb_id=shown.get(f.ssb_id, f.ssb_id)) for f in findings]
+    # An Id or journalnummer is the file's text: a fødselsnummer in it never shows.
+    findings = [replace(f, ssb_id=_shown(shown.get(f.ssb_id, f.ssb_id)),
+                        journalnummer=_shown(f.journalnummer)) for f in findings]
+    changes = [replace(c, journalnummer=_shown(c.journalnummer), ssb_id=_shown(c.ssb_id))
+               for c in (p.change() for p in plans)]
     return ImportResult(safe_name(Path(path).name), reader.format.label, dry_run, len(cases),
-                        tuple(p.change() for p in plans if p.sak_id is None),
-                        tuple(p.change() for p in plans if p.sak_id is not None), unchanged,
+                        tuple(c for c in changes if c.sak_id is None),
+                        tuple(c for c in changes if c.sak_id is not None), unchanged,
                         tuple(findings), False, time.perf_counter() - started,
                         tuple(reader.ignored))
 
@@ -840,8 +876,9 @@ def export_ssb(reg: Register, path: str | Path, year: int, *, avgiver: Avgiver |
             "kilde": source}
     with repo.logged_export(EXPORT_PROFILE, first, last, valg,
                             str(target.resolve())) as export_id:
-        reg.audit_in("eksport", objekt=target.name, profil=EXPORT_PROFILE, periode=str(year),
-                     saker=len(documents), utelatt=left_out, eksport_id=export_id)
+        reg.audit_in("eksport", objekt=safe_name(target.name), profil=EXPORT_PROFILE,
+                     periode=str(year), saker=len(documents), utelatt=left_out,
+                     eksport_id=export_id)
         if avgiver is not None:
             repo.set_ssb_avgiver(avgiver.as_dict())
         write_documents(target, documents)

@@ -24,7 +24,7 @@ from storage.errors import SsbFileError
 from storage.ssb_15f_write import Kostra15FFile, kostra_document, write_file
 from storage.ssb_v4 import Avgiver
 from storage.ssb_v4_write import IdSource
-from storage.ssb_xml import SsbFormat
+from storage.ssb_xml import SsbFormat, safe_name
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,9 @@ def export_15f(reg: Register, path: str | Path, year: int, *, avgiver: Avgiver |
             "kilde": source}
     with repo.logged_export(EXPORT_PROFILE, first, last, valg,
                             str(target.resolve())) as export_id:
-        reg.audit_in("eksport", objekt=target.name, profil=EXPORT_PROFILE, periode=str(year),
-                     saker=written.cases, utelatt=written.left_out, eksport_id=export_id)
+        reg.audit_in("eksport", objekt=safe_name(target.name), profil=EXPORT_PROFILE,
+                     periode=str(year), saker=written.cases, utelatt=written.left_out,
+                     eksport_id=export_id)
         if avgiver is not None:
             repo.set_ssb_avgiver(avgiver.as_dict())
         write_file(target, written.data)

@@ -8,7 +8,8 @@ case, ``PartMatcher`` pairs each part of the file that has no stored SSB Id with
 that has none either, on content:
 
 * melding: the date received and a melder in common (the same melder set preferred);
-* undersøkelse: start date; vedtak: date and legal basis (lov, kapittel, paragraf);
+* undersøkelse: its (matched) melding and start date;
+* vedtak: date and legal basis (lov, kapittel, paragraf);
 * tiltak: kategori and start date; plan: plantype and start date;
 * ettervern: the date the offer was sent; besøk: its tiltak, kind and date;
 * flytting: its date and where the child moved to.
@@ -68,7 +69,7 @@ def content_key(obj: Any) -> tuple[Any, ...]:
     if isinstance(obj, Melding):
         return ("Melding", obj.mottatt)
     if isinstance(obj, Undersokelse):
-        return ("Undersokelse", obj.startdato)
+        return ("Undersokelse", obj.melding_id, obj.startdato)  # the melding already matched
     if isinstance(obj, Vedtak):
         h = obj.lovhjemmel
         return ("Vedtak", obj.dato, h.lov, h.kapittel.strip(), h.paragraf.strip())

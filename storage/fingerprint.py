@@ -18,7 +18,7 @@ from functools import lru_cache
 from core.rules import Rule
 
 RULE_MODULES = ("core.rules", "core.dates", "core.model", "core.identity", "core.codes",
-                "core.deadlines", "core.params", "core.local_rules")
+                "core.deadlines", "core.params", "core.local_rules", "core.placements")
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ def _marks(codes: frozenset[str]) -> tuple[str, list[str]]:
 
 def placement_facts(conn: Any, start: date, end: date) -> PlacementFacts:
     """Temporary placements that ended on or after ``start`` or still run, every wait for a
-    foster home, and the moves in [start, end] of each child placed or moved then."""
+    foster home (ended by a move-in or by the case's end), and the moves in [start, end] of
+    each child placed or moved then."""
     placed, placed_args = _marks(PLACEMENT_CODES)
     temporary = []
     for kode, lov, kapittel, paragraf, ledd, first, last in conn.execute(
@@ -44,9 +45,12 @@ def placement_facts(conn: Any, start: date, end: date) -> PlacementFacts:
             f"SELECT sak_id, startdato FROM tiltak WHERE kategori_kode IN ({homes}) AND sak_id IN "
             "(SELECT sak_id FROM vedtak WHERE fosterhjem_behov_dato IS NOT NULL)", home_args):
         move_ins[sak_id].append(date.fromisoformat(first))
+    case_ends = {sak_id: day(last) for sak_id, last in conn.execute(
+        "SELECT id, sluttdato FROM saker WHERE sluttdato IS NOT NULL AND id IN "
+        "(SELECT sak_id FROM vedtak WHERE fosterhjem_behov_dato IS NOT NULL)")}
     all_waits: list[Wait] = []
     for sak_id in sorted(needs):
-        all_waits += waits(needs[sak_id], move_ins.get(sak_id, ()))
+        all_waits += waits(needs[sak_id], move_ins.get(sak_id, ()), case_ends.get(sak_id))
 
     moves: dict[int, int] = {}
     for (sak_id,) in conn.execute(

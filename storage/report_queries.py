@@ -313,8 +313,8 @@ class ReportQueries:
             {name: (n, *open_.get(name, (0, 0, 0))) for name, n in active.items()}, measured)
         sections["Internkontroll"] = (samples_table(
             sample_tallies(self._conn, counted.start, counted.end), counted.start, counted.end,
-            measured), milestone_table(*stored_milestones(self._conn, period.start, period.end),
-                                       period.start, period.end, measured))
+            measured), milestone_table(*stored_milestones(self._conn, counted.start, counted.end),
+                                       counted.start, counted.end, measured))
         return ReportFigures(shares[0], shares[1], shares[2], live, sections, case_count), \
             shares[3:]
 

@@ -35,7 +35,7 @@ import base64
 import binascii
 import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -260,11 +260,14 @@ class _Individ:
     def meldinger(self) -> Iterator[Melding | Undersokelse]:
         for m in self.i.meldinger:
             own = self.provisional(MELDING, m.id)
-            if own is None:
-                continue
-            if m.startdato is None:
+            if own is not None and m.startdato is None:
                 self.note(MELDING, m.id, "Meldingen har ingen gyldig startdato og er ikke "
                           "importert", REJECTED)
+            if own is None or m.startdato is None:
+                if m.undersokelse is not None:  # it follows its melding, said for itself
+                    self.note(UNDERSOKELSE, m.undersokelse.id, "Meldingen undersøkelsen hører "
+                              "til er ikke importert; undersøkelsen er heller ikke importert",
+                              REJECTED)
                 continue
             kode, dato = self._konklusjon(MELDING, m.id, m.konklusjon, m.sluttdato)
             yield Melding(sak_id=-1, mottatt=m.startdato,
@@ -359,11 +362,17 @@ def _ddmmyy(number: str, today: date) -> date | None:
     return None
 
 
-def individ_cases(data: Barnevern15, position: int = 1, today: date | None = None
+#: Progress is reported after every this many individer (and after the last).
+PROGRESS_EVERY = 250
+
+
+def individ_cases(data: Barnevern15, position: int = 1, today: date | None = None,
+                  progress: Callable[[int, int], None] | None = None
                   ) -> tuple[list[V4Case], dict[str, str]]:
     """Every individ of a 15F file as an import record (see the module docstring), and the
     file's own Id of every UUID given to an element (a message names the Id of the file).
-    ``today`` dates the fødselsnumre (default: today)."""
+    ``today`` dates the fødselsnumre (default: today); ``progress(done, total)`` follows the
+    individer mapped."""
     day = today or datetime.now(UTC).date()
     avgiver = Avgiver(data.avgiver.organisasjonsnummer, data.avgiver.kommunenummer,
                       data.avgiver.kommunenavn)
@@ -389,13 +398,16 @@ def individ_cases(data: Barnevern15, position: int = 1, today: date | None = Non
                             avgiver=avgiver, case=case, ssb_ids=r.ids, has_person=has_person,
                             findings=r.findings, kostra_15f=True))
         display.update(r.display)
+        if progress is not None and (n % PROGRESS_EVERY == 0 or n == len(data.individer)):
+            progress(n, len(data.individer))
     return cases, display
 
 
-def read_document(doc: SsbDocument, today: date | None = None
+def read_document(doc: SsbDocument, today: date | None = None,
+                  progress: Callable[[int, int], None] | None = None
                   ) -> tuple[list[V4Case], dict[str, str]]:
     """A validated 15F document (``SsbFileReader``) as import records (``individ_cases``)."""
-    return individ_cases(parse_15f(doc.root), doc.position, today)
+    return individ_cases(parse_15f(doc.root), doc.position, today, progress)
 
 
 # --- a newer extract over what is stored ----------------------------------------------------------
@@ -429,6 +441,15 @@ CARRIED: dict[type, tuple[str, ...]] = {
 }
 
 
+#: The fields that close a part: an empty value in a file never replaces a stored one.
+CLOSING: dict[type, tuple[str, ...]] = {
+    Melding: ("konklusjon_kode", "konklusjon_dato"),
+    Undersokelse: ("konklusjon_kode", "konklusjon_dato"),
+    Tiltak: ("sluttdato", "opphevelse_kode", "opphevelse_presisering"),
+    Plan: ("sluttdato",),
+}
+
+
 def keep_not_in_15f(stored: Any, merged: Any) -> Any:
     """A stored part with the file's values over it for what 15F carries (``CARRIED``) and the
     stored values for the rest — also codes added after 15F's lists, a conclusion with such a
@@ -449,4 +470,9 @@ def keep_not_in_15f(stored: Any, merged: Any) -> Any:
         values.update(_konklusjon(stored, merged, "UndersokelseType"))
     elif isinstance(stored, Plan):
         values["evalueringer"] = tuple(sorted({*stored.evalueringer, *merged.evalueringer}))
+    # The file tells the year as it stood on 31.12.: what ended or was concluded later, and is
+    # known here, stays (an older extract never reopens a part).
+    for name in CLOSING.get(type(stored), ()):
+        if not values.get(name) and getattr(stored, name):
+            values[name] = getattr(stored, name)
     return replace(stored, **values)

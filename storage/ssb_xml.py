@@ -161,15 +161,19 @@ class SsbFileReader:
         yield self._document(data, 1)
 
     def unvalidated(self) -> tuple[SsbFormat, Any, list[str]]:
-        """A single document read safely but not refused for its schema: its format, root and
-        the XSD's complaints (for running SSB's controls on a file as it is). ``SsbFileError``
-        for an archive (its documents are read one by one, validated) or what is not XML."""
-        if self.is_archive:
+        """A single document (a file, or the one document of an archive) read safely but not
+        refused for its schema: its format, root and the XSD's complaints (for running SSB's
+        controls on a file as it is). ``SsbFileError`` for an archive of several documents
+        (they are read one by one, validated) or what is not XML."""
+        if self.count > 1:
             raise SsbFileError(f"Filen «{safe_name(self.path.name)}» er et zip-arkiv; det "
                                "leses dokument for dokument")
-        where = _where(self.path, 1, False)
-        with self._open() as handle:
-            data = handle.read(self.max_bytes + 1)
+        where = _where(self.path, 1, self.is_archive)
+        if self.is_archive:
+            data, = self._archive_data()  # the one member (count is 1)
+        else:
+            with self._open() as handle:
+                data = handle.read(self.max_bytes + 1)
         if not data.strip():
             raise SsbFileError(f"{where} er tom og er ikke en SSB-fil")
         root = parse_xml(data, where)
@@ -206,6 +210,11 @@ class SsbFileReader:
         return members
 
     def _archive(self) -> Iterator[SsbDocument]:
+        for position, data in enumerate(self._archive_data(), start=1):
+            yield self._document(data, position)
+
+    def _archive_data(self) -> Iterator[bytes]:
+        """The archive's XML members' bytes, in order, within the size limit."""
         try:
             archive = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError):
@@ -216,7 +225,7 @@ class SsbFileReader:
             for position, info in enumerate(self._members, start=1):
                 data = self._member(archive, info, left, position)
                 left -= len(data)
-                yield self._document(data, position)
+                yield data
 
     def _member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, left: int,
                 position: int) -> bytes:

@@ -51,3 +51,25 @@ def test_no_qt_sql_driver_or_files_in_core():
         calls = {n.func.id for n in ast.walk(tree)
                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert "open" not in calls, f"{path.name} opens a file"
+
+
+def test_the_rule_fingerprint_covers_every_module_the_rules_import():
+    """A program update that changes any code a rule runs must recompute the stored deadlines:
+    every core module core.rules and core.local_rules import, directly or not, is in
+    storage.fingerprint.RULE_MODULES."""
+    import ast
+
+    from storage.fingerprint import RULE_MODULES
+
+    seen: set[str] = set()
+    todo = ["core.rules", "core.local_rules"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((ROOT / (name.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("core."):
+                todo.append(node.module or "")
+    assert seen <= set(RULE_MODULES), sorted(seen - set(RULE_MODULES))

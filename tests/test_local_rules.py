@@ -3,6 +3,7 @@
 Every date below is worked out by hand (no helper computes the expected value).
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -169,3 +170,51 @@ def _hjemmel():
     from core.model import Lovhjemmel
 
     return Lovhjemmel("BVL2021", "3", "1")
+
+
+RECEIVED_TO_ASSIGNED = LocalRuleSpec("mottatt_fordelt", "Fordelt innen 1 uke",
+                                     "melding.mottatt", 1, "uker", "melding.tildelt",
+                                     date(2026, 1, 1))
+
+
+def test_a_melding_henlagt_before_it_was_assigned_closes_the_milestone_unmet():
+    # received Mon 02.03.2026 → assignment due Mon 09.03.2026
+    spec = RECEIVED_TO_ASSIGNED
+    # henlagt (code 1) Wed 11.03, never assigned: closed unmet on 11.03, not overdue forever
+    henlagt = melding(date(2026, 3, 2), konklusjon_kode="1", konklusjon_dato=date(2026, 3, 11))
+    [d] = _local(case(meldinger=[henlagt]), spec)
+    assert (d.frist, d.oppfylt_dato, d.ikke_oppfylt_dato) == (date(2026, 3, 9), None,
+                                                             date(2026, 3, 11))
+    assert d.status(date(2026, 6, 1)) is Status.IKKE_OPPFYLT
+    # henlagt on the due day 09.03 (as the law rules: an end on the due day is unmet)
+    on_due = melding(date(2026, 3, 2), konklusjon_kode="1", konklusjon_dato=date(2026, 3, 9))
+    [d] = _local(case(meldinger=[on_due]), spec)
+    assert d.ikke_oppfylt_dato == date(2026, 3, 9)
+    # henlagt Fri 06.03, before it fell due: nothing was owed, no deadline
+    early = melding(date(2026, 3, 2), konklusjon_kode="1", konklusjon_dato=date(2026, 3, 6))
+    assert _local(case(meldinger=[early]), spec) == []
+    # still open and unassigned: an ordinary open milestone
+    [d] = _local(case(meldinger=[melding(date(2026, 3, 2))]), spec)
+    assert (d.oppfylt_dato, d.ikke_oppfylt_dato) == (None, None)
+
+
+def test_the_case_ending_closes_an_open_milestone_unmet():
+    # melding concluded with investigation Fri 06.03.2026 → assignment due Fri 13.03.2026;
+    # the melding's own conclusion started it, so only the case's end closes it
+    m = melding(date(2026, 3, 2), konklusjon_kode="2", konklusjon_dato=date(2026, 3, 6))
+    c = case(meldinger=[m])
+    [d] = _local(c, MOSS["fordelt_innen_1_uke"])
+    assert (d.frist, d.ikke_oppfylt_dato) == (date(2026, 3, 13), None)
+    ended = replace(c, sak=replace(c.sak, sluttdato=date(2026, 3, 20)))
+    [d] = _local(ended, MOSS["fordelt_innen_1_uke"])
+    assert (d.frist, d.ikke_oppfylt_dato) == (date(2026, 3, 13), date(2026, 3, 20))
+    early = replace(c, sak=replace(c.sak, sluttdato=date(2026, 3, 10)))
+    assert _local(early, MOSS["fordelt_innen_1_uke"]) == []
+    # a tiltak's start-up meeting: vedtak Fri 30.01.2026 → due 27.02.2026; the tiltak runs on
+    # but the case ends 02.03.2026 → closed unmet on 02.03
+    t = Tiltak(sak_id=1, kategori_kode="4.1", startdato=date(2026, 2, 2), vedtak_id=4, id=9)
+    c = case(vedtak=[Vedtak(sak_id=1, dato=date(2026, 1, 30), lovhjemmel=_hjemmel(), id=4)],
+             tiltak=[t])
+    c = replace(c, sak=replace(c.sak, sluttdato=date(2026, 3, 2)))
+    [d] = _local(c, MOSS["oppstartsmote"])
+    assert (d.frist, d.ikke_oppfylt_dato) == (date(2026, 2, 27), date(2026, 3, 2))

@@ -128,8 +128,16 @@ def test_only_a_leader_defines_milestones(demo_register):
                 milestones.save(reg, _spec())
             with pytest.raises(AccessDenied):
                 milestones.set_active(reg, "forste_kontakt", False)
+            with pytest.raises(AccessDenied, match="endre interne frister"):
+                milestones.new_spec(reg, "Ny frist", "undersokelse.startet", 1, "uker",
+                                    "undersokelse.forste_kontakt", date(2026, 1, 1))
             assert audit_rows(reg, "avvist")[-1].detaljer["handling_forsokt"] == \
                 "interne_frister"
+            if name == "sb":  # a caseworker sees deadlines, so their labels
+                assert "lokal.forste_kontakt" in milestones.local_rules(reg)
+            else:  # a systemansvarlig sees no deadlines and reads no definitions
+                with pytest.raises(AccessDenied):
+                    milestones.local_rules(reg)
         finally:
             reg.close()
     assert "lokal.kontakt_1_uke" not in milestones.local_rules(demo_register)

@@ -4,6 +4,7 @@ moves per child and the report tables. Every date and number is worked out by ha
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -113,6 +114,44 @@ def test_needs_met_by_the_same_move_are_one_wait_from_the_earliest():
     assert found[1].days(date(2026, 10, 29)) == 120  # 30 + 31 + 31 + 28
 
 
+def test_a_wait_ends_without_a_foster_home_when_the_case_ends():
+    # need 01.03.2026, no foster home, case ended 31.05.2026: 31 + 30 + 30 = 91 days, ended
+    [w] = waits([date(2026, 3, 1), date(2026, 4, 1)], [], date(2026, 5, 31))
+    assert w == Wait(date(2026, 3, 1), None, date(2026, 5, 31))
+    assert w.days(date(2026, 12, 31)) == 91 and w.ended == date(2026, 5, 31)
+    assert w.waiting_on(date(2026, 5, 30)) and not w.waiting_on(date(2026, 5, 31))
+    # a foster home after the case ended does not end it (the case did); one on the last
+    # day of the case does
+    assert waits([date(2026, 3, 1)], [date(2026, 6, 10)], date(2026, 5, 31)) == \
+        [Wait(date(2026, 3, 1), None, date(2026, 5, 31))]
+    assert waits([date(2026, 3, 1)], [date(2026, 5, 31)], date(2026, 5, 31)) == \
+        [Wait(date(2026, 3, 1), date(2026, 5, 31))]
+    # moved in before the case ended; a need after the case ended is no wait
+    assert waits([date(2026, 3, 1)], [date(2026, 4, 1)], date(2026, 5, 31)) == \
+        [Wait(date(2026, 3, 1), date(2026, 4, 1))]
+    assert waits([date(2026, 6, 1)], [], date(2026, 5, 31)) == []
+
+
+def test_a_closed_case_is_counted_apart_not_as_still_waiting():
+    # need 01.03.2026; the case ends 31.05.2026 without a foster home. Counted in the first
+    # half of 2026 as «ended without a foster home» (91 days: 31 + 30 + 30), not as waiting
+    # on 30.06 and not as moved in; before the fix it was «still waiting» (121 days) forever
+    c = case(vedtak=[Vedtak(1, date(2026, 3, 1), OMSORG, id=1,
+                            fosterhjem_behov_dato=date(2026, 3, 1))],
+             tiltak=[tiltak("2.5", date(2026, 3, 1), OMSORG, date(2026, 5, 31))])
+    c = replace(c, sak=replace(c.sak, sluttdato=date(2026, 5, 31)))
+    period = Period(date(2026, 1, 1), date(2026, 6, 30), "1. halvår 2026")
+    _temporary, wait, _stability = placement_tables([c], period, date(2026, 6, 30))
+    assert [row[:2] for row in wait.rows] == [
+        ["Flyttet inn i fosterhjem i perioden", 0], ["Venter fortsatt 30.06.2026", 0],
+        ["Saken avsluttet uten fosterhjem i perioden", 1]]
+    assert wait.rows[2][4:] == [0, 0, 1, 0]  # 91 days
+    # measured on 30.05 (the case still open): still waiting, 90 days
+    _temporary, wait, _stability = placement_tables([c], period, date(2026, 5, 30))
+    assert wait.rows[1][:2] == ["Venter fortsatt 30.05.2026", 1]
+    assert wait.rows[1][4:] == [0, 1, 0, 0]
+
+
 def test_a_beredskapshjem_does_not_end_the_wait():
     c = case(vedtak=[Vedtak(1, date(2026, 3, 1), OMSORG, id=1,
                             fosterhjem_behov_dato=date(2026, 3, 1))],
@@ -169,13 +208,16 @@ def test_the_tables_hand_worked():
             (date(2026, 2, 1), date(2026, 2, 11)),  # 10
         ),
         waits=(Wait(date(2026, 1, 1), date(2026, 1, 31)),  # moved in: 30 days
-               Wait(date(2026, 5, 1), None)),  # still waiting on 30.06: 60 days
+               Wait(date(2026, 5, 1), None),  # still waiting on 30.06: 60 days
+               Wait(date(2026, 2, 1), None, date(2026, 4, 2))),  # case ended: 60 days
         moves={1: 0, 2: 1, 3: 1, 4: 4})
     temporary, wait, stability = placement_tables_from(facts, start, end, measured)
     assert temporary.rows[0] == ["Avsluttet i perioden", 5, Days(45.0), Days(40.0), 1, 3, 1, 0]
     assert temporary.rows[1] == ["Pågår 30.06.2026", 1, None, None, 0, 0, 1, 0]
     assert wait.rows == [["Flyttet inn i fosterhjem i perioden", 1, None, None, 0, 1, 0, 0],
-                         ["Venter fortsatt 30.06.2026", 1, None, None, 0, 1, 0, 0]]
+                         ["Venter fortsatt 30.06.2026", 1, None, None, 0, 1, 0, 0],
+                         ["Saken avsluttet uten fosterhjem i perioden", 1, None, None,
+                          0, 1, 0, 0]]
     assert stability.rows == [["Barn i plassering eller flyttet i perioden", 4, 1, 2, 0, 1]]
     assert all(t.note and t.key for t in (temporary, wait, stability))
 

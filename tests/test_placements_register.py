@@ -116,10 +116,34 @@ def test_the_tables_counted_in_sql_are_the_hand_worked_and_the_pure_ones(reg):
     assert temporary.rows == [["Avsluttet i perioden", 1, None, None, 0, 1, 0, 0],
                               ["Pågår 30.06.2026", 1, None, None, 0, 0, 1, 0]]
     assert wait.rows == [["Flyttet inn i fosterhjem i perioden", 1, None, None, 0, 1, 0, 0],
-                         ["Venter fortsatt 30.06.2026", 1, None, None, 0, 0, 1, 0]]
+                         ["Venter fortsatt 30.06.2026", 1, None, None, 0, 0, 1, 0],
+                         ["Saken avsluttet uten fosterhjem i perioden", 0, None, None,
+                          0, 0, 0, 0]]
     assert stability.rows == [["Barn i plassering eller flyttet i perioden", 2, 1, 1, 0, 0]]
     assert (temporary, wait, stability) == placement_tables(data.cases, PERIOD,
                                                             date(2026, 6, 30))
+
+
+def test_a_wait_ended_by_the_case_is_counted_apart_in_both_report_paths(reg):
+    """Besides A and B (``populate``): C needs a foster home from 01.02.2026, and the case
+    ends 31.05.2026 without one (28 + 31 + 30 + 31 + 30 = 119 days: 91–180); D needed one from
+    01.03.2025 and its case ended 30.09.2025, before the period. Neither is still waiting on
+    30.06.2026; C is counted as ended without a foster home, D not at all."""
+    populate(reg)
+    c = child(reg, "2026/00003", 3)
+    reg.save(Vedtak(c.id, date(2026, 2, 1), OMSORG, fosterhjem_behov_dato=date(2026, 2, 1)))
+    reg.save(replace(reg.case(c.id).sak, sluttdato=date(2026, 5, 31)))
+    d = child(reg, "2026/00004", 4)
+    reg.save(Vedtak(d.id, date(2025, 3, 1), OMSORG, fosterhjem_behov_dato=date(2025, 3, 1)))
+    reg.save(replace(reg.case(d.id).sak, sluttdato=date(2025, 9, 30)))
+    data = load_report(reg, PERIOD, date(2026, 6, 30))
+    wait = {t.key: t for t in data.report.sections["Tiltak"]}[WAIT_KEY]
+    assert wait.rows == [["Flyttet inn i fosterhjem i perioden", 1, None, None, 0, 1, 0, 0],
+                         ["Venter fortsatt 30.06.2026", 1, None, None, 0, 0, 1, 0],
+                         ["Saken avsluttet uten fosterhjem i perioden", 1, None, None,
+                          0, 0, 1, 0]]
+    pure = {t.key: t for t in placement_tables(data.cases, PERIOD, date(2026, 6, 30))}
+    assert pure[WAIT_KEY] == wait
 
 
 def test_the_workbook_has_the_tables_and_their_definitions(demo_register, tmp_path: Path):

@@ -3,7 +3,7 @@ draw, and the report's summary table counted from hand-made tallies."""
 
 from __future__ import annotations
 
-import random
+import hashlib
 from datetime import date
 
 import pytest
@@ -24,6 +24,8 @@ from tests.builders import sak
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 PARAMS = Params.defaults()
+KIND = SampleKind.HENLAGTE_MELDINGER
+PINNED_7 = [3, 2, 4, 1]  # sha256 order of ids 1–4 with seed 7 (worked out by hand below)
 
 
 def melding(mid: int, received: date, kode: str | None, concluded: date | None,
@@ -112,12 +114,31 @@ def _candidates(n: int) -> list[Candidate]:
                       date(2026, 1, 2), "1") for i in range(1, n + 1)]
 
 
-def test_the_draw_is_random_sample_with_the_seed_and_repeatable():
+def _hand_order(seed: int, kind: str, record_ids: list[int]) -> list[int]:
+    """The draw order worked out here with hashlib alone: sha256 of «seed:kind:id»."""
+    return sorted(record_ids,
+                  key=lambda i: hashlib.sha256(f"{seed}:{kind}:{i}".encode()).hexdigest())
+
+
+def test_the_draw_orders_by_sha256_of_seed_kind_and_id_and_is_repeatable():
     pool = _candidates(40)
-    first = draw(pool, 5, 1234)
-    assert first == draw(pool, 5, 1234) == random.Random(1234).sample(pool, 5)
-    assert len(set(first)) == 5 and first != draw(pool, 5, 1235)
-    assert draw(pool[:3], 5, 1) == random.Random(1).sample(pool[:3], 3)  # fewer than asked
+    first = draw(pool, 5, 1234, KIND)
+    assert first == draw(pool, 5, 1234, KIND) == draw(list(reversed(pool)), 5, 1234, KIND)
+    assert ids(first) == _hand_order(1234, "henlagte_meldinger", list(range(1, 41)))[:5]
+    assert len(set(first)) == 5 and first != draw(pool, 5, 1235, KIND)
+    assert first != draw(pool, 5, 1234, SampleKind.KONKLUDERTE_UNDERSOKELSER)
+    assert ids(draw(pool[:3], 5, 1, KIND)) == _hand_order(1, "henlagte_meldinger", [1, 2, 3])
+
+
+def test_the_draw_order_is_pinned():
+    """A tiny population and seed 7, the order read off sha256 by hand (hex digests' first
+    characters for «7:henlagte_meldinger:id»: id 3 «30e74e12», id 2 «4765c60e», id 4
+    «4ff02220», id 1 «6da12724»): a change to the order function (or a return to ``random``)
+    fails here."""
+    pool = _candidates(4)
+    assert ids(draw(pool, 4, 7, KIND)) == _hand_order(7, "henlagte_meldinger", [1, 2, 3, 4])
+    assert ids(draw(pool, 2, 7, KIND)) == PINNED_7[:2]
+    assert ids(draw(pool, 4, 7, KIND)) == PINNED_7
 
 
 def test_the_population_order_does_not_depend_on_the_order_of_the_cases():
@@ -129,7 +150,7 @@ def test_the_population_order_does_not_depend_on_the_order_of_the_cases():
     one = population(SampleKind.HENLAGTE_MELDINGER, [a, b], *Q1, PARAMS)
     other = population(SampleKind.HENLAGTE_MELDINGER, [b, a], *Q1, PARAMS)
     assert one == other and ids(one) == [2, 4, 5]
-    assert draw(one, 2, 99) == draw(other, 2, 99)
+    assert draw(one, 2, 99, KIND) == draw(other, 2, 99, KIND)
 
 
 @pytest.mark.parametrize(("size", "seed", "message"), [
@@ -138,7 +159,7 @@ def test_the_population_order_does_not_depend_on_the_order_of_the_cases():
 ])
 def test_size_and_seed_out_of_range_are_refused_in_norwegian(size, seed, message):
     with pytest.raises(ValueError, match=message):
-        draw(_candidates(3), size, seed)
+        draw(_candidates(3), size, seed, KIND)
 
 
 def test_the_summary_table_counts_draws_in_the_period_and_reviews_by_the_measured_day():

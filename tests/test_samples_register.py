@@ -3,7 +3,7 @@ workbook, the role rules, and the summary table in the leader's report and its w
 
 from __future__ import annotations
 
-import random
+import hashlib
 from datetime import date
 
 import openpyxl
@@ -20,6 +20,7 @@ from service.samples import (
     export_sample,
     list_samples,
     record_result,
+    redraw,
     sample_items,
 )
 from storage.errors import NotFoundError, WorkbookError
@@ -50,7 +51,8 @@ def test_a_draw_is_stored_logged_and_repeatable_with_its_seed(demo_register):
                       repo.params())
     assert first.population == len(pool) > 5 and first.items == 5
     items = sample_items(reg, first.id)
-    expected = random.Random(20261123).sample(pool, 5)
+    expected = sorted(pool, key=lambda c: hashlib.sha256(
+        f"20261123:henlagte_meldinger:{c.gjelder_id}".encode()).hexdigest())[:5]
     assert [(i.nr, i.sak_id, i.gjelder, i.gjelder_id) for i in items] == \
         [(n, c.sak_id, "melding", c.gjelder_id) for n, c in enumerate(expected, start=1)]
     assert all(i.journalnummer and i.resultat is None for i in items)
@@ -63,6 +65,20 @@ def test_a_draw_is_stored_logged_and_repeatable_with_its_seed(demo_register):
     assert [r.detaljer["seed"] for r in rows] == [20261123, 20261123, other.seed]
     assert rows[0].detaljer["populasjon"] == len(pool) and rows[0].detaljer["trukket"] == 5
     assert not {p for p in personal_texts(reg) for r in rows if p in str(r.detaljer)}
+
+
+def test_a_stored_draw_is_redrawn_exactly_from_what_is_stored(demo_register):
+    """Drawn on 23.11. for the running year (stored up to 23.11.), redrawn a month later from
+    the stored kind, period and seed: the same matters in the same order — though the running
+    year now reaches further."""
+    reg = demo_register
+    record = draw_sample(reg, KIND, year(2026), 8, seed=31)
+    stored = [(i.sak_id, i.gjelder_id) for i in sample_items(reg, record.id)]
+    assert record.end == DEMO_TODAY  # the effective period is what is stored
+    reg._repo._today = lambda: date(2026, 12, 23)
+    assert [(c.sak_id, c.gjelder_id) for c in redraw(reg, record.id)] == stored
+    with pytest.raises(NotFoundError):
+        redraw(reg, record.id + 100)
 
 
 def test_review_results_ok_and_avvik_with_a_note(demo_register):
@@ -132,10 +148,11 @@ def test_only_a_leader_draws_and_sees_samples(demo_register):
             for call in (lambda r: draw_sample(r, KIND, year(2026), 2),
                          lambda r: list_samples(r),
                          lambda r: sample_items(r, record.id),
+                         lambda r: redraw(r, record.id),
                          lambda r: record_result(r, record.id, 1, "ok")):
                 with pytest.raises(AccessDenied, match="har ikke tilgang til å ta ut rapporter"):
                     call(reg)
-            assert len(audit_rows(reg, "avvist")) >= 4
+            assert len(audit_rows(reg, "avvist")) >= 5
         finally:
             reg.close()
 

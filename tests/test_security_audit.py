@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from itertools import pairwise
 
 import pytest
@@ -219,3 +220,19 @@ def test_audit_rows_are_chained_in_order(demo_register):
     assert all(b[1] == a[2] for a, b in pairwise(rows))
     head = conn.execute("SELECT value FROM meta WHERE key = ?", (audit.META_HEAD,)).fetchone()[0]
     assert head == f"{rows[-1][0]}:{rows[-1][2]}"
+
+
+def test_free_text_of_a_move_or_any_presisering_is_logged_as_changed_only(demo_register):
+    """Where a child moved to, or why, may name a relative or an address: a presisering's
+    value never reaches the audit log, in whatever record it is."""
+    from core.model import Flytting
+
+    sak = min(demo_register.search(""), key=lambda s: s.startdato)
+    day = max(sak.startdato, date(2022, 6, 1))  # SSB's move codes apply from 2022
+    move = demo_register.save(Flytting(sak.id, day, "1.1.4", "8", "",
+                                       "Hos mormor Kari Hansen, Storgata 5"))
+    demo_register.save(replace(move, flytting_til_presisering="Hos morfar Ola Hansen"))
+    row = _last(demo_register, "endre")
+    assert row.detaljer["felt"] == {"flytting_til_presisering": "endret"}
+    texts = " ".join(raw_detail_texts(demo_register.repository_for_report().db.conn))
+    assert "Hansen" not in texts and "Storgata" not in texts

@@ -126,10 +126,10 @@ def test_each_type_round_trips(repo, sak):
                                            institusjon_atferd=True)))
     v = repo.save(Vedtak(sak.id, date(2026, 8, 1), OMSORG))
     t = repo.save(Tiltak(sak.id, "2.1", date(2026, 8, 2), OMSORG, "presisering", v.id,
-                         sluttdato=date(2027, 8, 2), opphevelse_kode="1",
+                         sluttdato=date(2026, 12, 30), opphevelse_kode="1",
                          opphevelse_presisering="flyttet",
                          oppfolging_hyppighet=(Frequency(date(2026, 8, 2), 4),
-                                               Frequency(date(2027, 1, 1), 2)),
+                                               Frequency(date(2026, 12, 1), 2)),
                          tilsyn_hyppighet=(Frequency(date(2026, 8, 2), 4),),
                          tilsyn_ansvarlig_kommune="3103"))
     p = repo.save(Plan(sak.id, PlanType.OMSORGSPLAN, date(2026, 8, 2),

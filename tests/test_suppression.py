@@ -781,3 +781,23 @@ def test_no_hidden_sample_count_can_be_derived(tmp_path: Path) -> None:
     assert_no_leaks(report, wb)
     _, printed = read_tables(wb)[SAMPLES_KEY]
     assert "<5" in [v for row in printed for v in row]
+
+
+def test_means_and_medians_of_days_hide_with_their_row_and_below_ten():
+    """A mean and a median beside shown counts can give hidden buckets away: 5 placements of
+    30, 30, 95, 97 and 98 days print «5 | 70.0 | 95.0 | 0 | <5 | <5 | 0», and a median of 95
+    with a mean of 70 leaves only 2 and 3 for the hidden cells. The politisk profile shows
+    them only with 10 or more behind them and nothing else in the row hidden."""
+    from core.report_model import Days
+    from core.report_privacy import _days_protected
+    from core.suppression import SECRET, SMALL
+
+    five = ["Avsluttet", 5, Days(70.0), Days(95.0), 0, 2, 3, 0]
+    printed = ["Avsluttet", 5, Days(70.0), Days(95.0), 0, SMALL, SMALL, 0]
+    assert _days_protected(five, printed) == ["Avsluttet", 5, SECRET, SECRET, 0, SMALL, SMALL, 0]
+    twelve = ["Pågår", 12, Days(40.5), Days(33.0), 2, 10, 0, 0]
+    shown = ["Pågår", 12, Days(40.5), Days(33.0), SMALL, 10, 0, 0]
+    assert _days_protected(twelve, shown)[2:4] == [SECRET, SECRET]  # a bucket is hidden
+    clear = ["Pågår", 12, Days(40.5), Days(33.0), 0, 12, 0, 0]
+    assert _days_protected(clear, list(clear)) == clear
+    assert _days_protected(["x", 3, 1], ["x", SMALL, 1]) == ["x", SMALL, 1]  # no days: as is

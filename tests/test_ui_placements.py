@@ -164,3 +164,24 @@ def test_days_text_only_for_temporary_placements():
     assert placement_days_text(t, TODAY, 90) == ""
     short = Tiltak(1, "2.5", date(2026, 11, 1), OMSORG)
     assert placement_days_text(short, TODAY, 90) in ("22 days", "22 dager")
+
+
+def test_a_closed_case_shows_the_wait_ended_without_a_foster_home(qapp):
+    # need 01.08.2026, beredskapshjem only, case closed 30.09.2026: 31 + 30 = 60 days, then no
+    # «waiting» in the header any more on 23.11
+    from dataclasses import replace
+
+    from core.model import CaseFile
+    from ui.placement_texts import case_summary, need_text
+
+    v = Vedtak(1, date(2026, 8, 1), OMSORG, fosterhjem_behov_dato=date(2026, 8, 1), id=1)
+    sak = Sak("2026/00032", "Testbarn Slutt", "", None, None, WORKER, date(2026, 6, 1),
+              sluttdato=date(2026, 9, 30), id=1)
+    case = CaseFile(sak=sak, vedtak=(v,), tiltak=(
+        Tiltak(1, "2.5", date(2026, 8, 1), OMSORG, vedtak_id=1, sluttdato=date(2026, 9, 30),
+               id=1),))
+    assert need_text(v, case, TODAY) == "01.08.2026 (saken avsluttet etter 60 dager uten " \
+                                         "fosterhjem)"
+    assert case_summary(case, TODAY, 90) == []  # neither placed nor waiting any more
+    still_open = replace(case, sak=replace(sak, sluttdato=None))
+    assert need_text(v, still_open, date(2026, 9, 30)) == "01.08.2026 (venter 60 dager)"

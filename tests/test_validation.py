@@ -497,3 +497,15 @@ def test_no_message_contains_the_number_or_the_name(seed: int):
             assert number not in text
             assert number[6:] not in text
             assert "Ola" not in text and "Nordmann" not in text
+
+
+@pytest.mark.parametrize("obj", [VALID_TILTAK, VALID_PLAN], ids=["tiltak", "plan"])
+def test_an_end_date_after_today_is_refused(obj):
+    """A sluttdato is the day something ended: a planned end in the future would close its
+    deadlines from the start (a beredskapshjem ending 31.12 would never get its 90-day alert)."""
+    tomorrow = date.fromordinal(TODAY.toordinal() + 1)
+    assert validate(replace(obj, sluttdato=TODAY), CASE, TODAY) == []
+    errors = validate(replace(obj, sluttdato=tomorrow), CASE, TODAY)
+    assert [e.field for e in errors] == ["sluttdato"]
+    assert "etter dagens dato" in errors[0].message
+    assert_one(replace(sak(), sluttdato=tomorrow), None, "sluttdato", "etter dagens dato")

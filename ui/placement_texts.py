@@ -46,16 +46,24 @@ def placement_days_text(t: Tiltak, today: date, threshold: int) -> str:
 
 def need_text(v: Vedtak, case: CaseFile, today: date) -> str:
     """The need date of a vedtak with how the wait from it went: "01.02.2026 (waiting 45
-    days)" or "01.02.2026 (moved in after 30 days)"; "" without a need date. The move-in is
-    the first foster-home start on or after the need date (``core.placements``)."""
+    days)", "01.02.2026 (moved in after 30 days)" or "01.02.2026 (case closed after 20 days
+    without a foster home)"; "" without a need date. The move-in is the first foster-home start
+    on or after the need date, unless the case ended first (``core.placements``)."""
     need = v.fosterhjem_behov_dato
     if need is None:
         return ""
-    [wait] = waits([need], (t.startdato for t in case.tiltak
-                            if t.kategori_kode in FOSTER_HOME_CODES))
+    found = waits([need], (t.startdato for t in case.tiltak
+                           if t.kategori_kode in FOSTER_HOME_CODES), case.sak.sluttdato)
+    if not found:  # needed after the case had ended: no wait
+        return fmt(need)
+    [wait] = found
     if wait.flyttet_inn is not None and wait.flyttet_inn <= today:
         waited = days_text(wait.days(wait.flyttet_inn))
         what = translate("PlacementTexts", "moved in after %1").replace("%1", waited)
+    elif wait.avsluttet is not None and wait.avsluttet <= today:
+        waited = days_text(wait.days(wait.avsluttet))
+        what = translate("PlacementTexts", "case closed after %1 without a foster home"
+                         ).replace("%1", waited)
     elif need > today:
         return fmt(need)
     else:

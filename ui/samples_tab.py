@@ -85,8 +85,10 @@ class DrawDialog(QDialog):
         self.size_spin.setValue(10)
         self.seed_edit = QLineEdit()
         self.seed_edit.setPlaceholderText(self.tr("Empty: a new random seed"))
-        self.seed_edit.setToolTip(self.tr("The same seed, kind and period draw the same list "
-                                          "again (while the register is unchanged)"))
+        self.seed_edit.setToolTip(self.tr(
+            "The same kind, stored period (a running period ends on the day drawn) and seed "
+            "draw the same list again, from the records as they stand: a matter concluded "
+            "later with a date in the period can change it"))
         for text, widget in ((self.tr("&Kind:"), self.kind_combo),
                              (self.tr("&Period:"), self.period_chooser),
                              (self.tr("&Size:"), self.size_spin),

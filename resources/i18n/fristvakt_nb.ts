@@ -1070,8 +1070,8 @@
         <translation>Tomt: nytt tilfeldig frø</translation>
     </message>
     <message>
-        <source>The same seed, kind and period draw the same list again (while the register is unchanged)</source>
-        <translation>Samme frø, type og periode trekker den samme listen igjen (så lenge registeret er uendret)</translation>
+        <source>The same kind, stored period (a running period ends on the day drawn) and seed draw the same list again, from the records as they stand: a matter concluded later with a date in the period can change it</source>
+        <translation>Samme type, lagrede periode (en løpende periode slutter den dagen utvalget trekkes) og frø trekker samme liste igjen, av sakene slik de står: en sak som senere konkluderes med dato i perioden, kan endre den</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
@@ -2355,6 +2355,10 @@
     <message>
         <source>moved in after %1</source>
         <translation>flyttet inn etter %1</translation>
+    </message>
+    <message>
+        <source>case closed after %1 without a foster home</source>
+        <translation>saken avsluttet etter %1 uten fosterhjem</translation>
     </message>
     <message>
         <source>waiting %1</source>
