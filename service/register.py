@@ -311,6 +311,14 @@ class Register:
         return self._repo.count_open(today, scope=self._scope(), **filters)
 
     @guarded
+    def count_open_by_kind(self, today: date, saksbehandler: str | None = None
+                           ) -> tuple[dict[Status, int], dict[Status, int]]:
+        """Open deadlines per status, the law's and the internal ones apart: (legal, internal)."""
+        self._require(Action.VIEW_DEADLINES)
+        return self._repo.count_open_by_kind(today, saksbehandler=saksbehandler,
+                                             scope=self._scope())
+
+    @guarded
     def log_listing(self, what: str, rows: int) -> None:
         """Record that a list of deadlines was taken out (the command line's ``frister``)."""
         self._require(Action.VIEW_DEADLINES)

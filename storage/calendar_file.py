@@ -11,10 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Alarm, Calendar, Event
-
 from core.calendar_events import CalendarEntry
-from storage.workbook import write_bytes_atomic
 
 PRODID = "-//Fristvakt//Frister//NO"
 #: SEQUENCE counts minutes from here: a newer export of the same deadline has a higher one, so
@@ -24,6 +21,9 @@ _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
 def build_calendar(entries: Sequence[CalendarEntry], *, name: str, now: datetime) -> bytes:
     """The calendar as iCalendar bytes (RFC 5545); ``now`` stamps every event."""
+    # icalendar (and openpyxl, below) only when a calendar is written: not at start-up.
+    from icalendar import Alarm, Calendar, Event
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -58,4 +58,6 @@ def build_calendar(entries: Sequence[CalendarEntry], *, name: str, now: datetime
 def write_calendar(entries: Sequence[CalendarEntry], path: Path, *, name: str,
                    now: datetime) -> None:
     """Write the calendar to ``path`` atomically; WorkbookError (Norwegian) when it cannot."""
+    from storage.workbook import write_bytes_atomic
+
     write_bytes_atomic(build_calendar(entries, name=name, now=now), Path(path), ".ics.tmp")

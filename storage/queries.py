@@ -119,9 +119,12 @@ def list_sql(flt: DeadlineFilter, sort: str, descending: bool, rule_order: Seque
     return sql, params
 
 
-def count_sql(flt: DeadlineFilter) -> tuple[str, dict[str, Any]]:
-    """Number of open deadlines per status."""
+def count_sql(flt: DeadlineFilter, *, by_kind: bool = False) -> tuple[str, dict[str, Any]]:
+    """Number of open deadlines per status (``by_kind``: per lokal flag and status)."""
     where, params = flt.where()
+    if by_kind:
+        return (f"SELECT f.lokal, {STATUS_SQL} AS status, count(*) {FROM_SQL} WHERE {where} "
+                "GROUP BY 1, 2", params)
     return f"SELECT {STATUS_SQL} AS status, count(*) {FROM_SQL} WHERE {where} GROUP BY 1", params
 
 

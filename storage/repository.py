@@ -666,6 +666,19 @@ class Repository:
             counts[Status(name)] = n
         return counts
 
+    def count_open_by_kind(self, today: date, *, saksbehandler: str | None = None,
+                           scope: tuple[str, str] | None = None
+                           ) -> tuple[dict[Status, int], dict[Status, int]]:
+        """Open deadlines per status, the law's and the service's own (lokal) apart, in one
+        query: (legal, internal)."""
+        flt = DeadlineFilter(today, "alle", saksbehandler, None, None, None, None, None, scope)
+        sql, params = count_sql(flt, by_kind=True)
+        kinds: tuple[dict[Status, int], dict[Status, int]] = (
+            {s: 0 for s in OPEN_STATUSES}, {s: 0 for s in OPEN_STATUSES})
+        for lokal, name, n in self._conn.execute(sql, params):
+            kinds[1 if lokal else 0][Status(name)] = n
+        return kinds
+
     def case_deadlines(self, sak_id: int) -> list[Deadline]:
         """Every deadline of one case, met ones included, by due date."""
         return self._deadlines("WHERE sak_id = ? ORDER BY frist, rule_id, gjelder_id, seq",

@@ -51,8 +51,7 @@ class ReminderSummary:
 
 def summarize(repo: Register, today: date, saksbehandler: str | None) -> ReminderSummary:
     """Counts for the reminder, straight from ``count_open`` (legal and internal apart)."""
-    legal = repo.count_open(today, saksbehandler=saksbehandler, lokal=False)
-    internal = repo.count_open(today, saksbehandler=saksbehandler, lokal=True)
+    legal, internal = repo.count_open_by_kind(today, saksbehandler)
     return ReminderSummary(legal[Status.FORFALT], legal[Status.SNART], saksbehandler,
                            internal[Status.FORFALT])
 
