@@ -528,6 +528,14 @@ class Migration:
     rebuilds: bool = False
 
 
+def upgrade_to_13(conn: Any) -> None:
+    """The children's sort keys again, in Unicode's Norwegian order (as ICU's)."""
+    # aa is å and accents break only ties (``core.sorting``); PostgreSQL's ICU gives the same.
+    rows = conn.execute("SELECT id, navn FROM saker").fetchall()
+    conn.executemany("UPDATE saker SET navn_sortering = ? WHERE id = ?",
+                     [(norwegian_key(navn), sak_id) for sak_id, navn in rows])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, upgrade_to_1, recompute=True),
     Migration(2, upgrade_to_2),
@@ -541,6 +549,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, upgrade_to_10),
     Migration(11, upgrade_to_11),
     Migration(12, upgrade_to_12),
+    Migration(13, upgrade_to_13),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
