@@ -26,7 +26,7 @@ from core.demo import (
     check_arguments,
 )
 from core.params import FORSKRIFT, LOKAL, LOV, RETNINGSLINJE, VERIFY
-from core.rules import RULES_BY_ID, rule_label
+from core.rules import RULES_BY_ID, Rule, rule_label
 from service import (
     USER_ERRORS,
     Register,
@@ -242,7 +242,7 @@ def run_frister(args: argparse.Namespace) -> int:
             "frist": r.deadline.frist.isoformat(),
             "dager_igjen": r.days_left, "regel": r.deadline.rule_id,
             "hva": what(r.deadline), "intern_frist": r.deadline.lokal,
-            **_legal_basis(r.deadline),
+            **_legal_basis(r.deadline, local),
             "journalnummer": r.journalnummer, "navn": r.navn, "saksbehandler": r.saksbehandler,
             "forklaring": r.deadline.forklaring,
         } for r in rows], ensure_ascii=False, indent=2))
@@ -264,15 +264,13 @@ LEGAL_STATUS = {LOV: "lov", FORSKRIFT: "forskrift", RETNINGSLINJE: "retningslinj
                 VERIFY: "standardverdi", LOKAL: "lokal praksis"}
 
 
-def _legal_basis(deadline: Deadline) -> dict[str, str | None]:
-    """«hjemmel» and «hjemmel_status» of the deadline's rule in the catalogue (``core.rules``);
-    a local milestone is «Lokal rutine», a rule no longer in the catalogue has neither."""
-    rule = RULES_BY_ID.get(deadline.rule_id)
-    if rule is not None:
-        return {"hjemmel": rule.hjemmel, "hjemmel_status": LEGAL_STATUS.get(rule.status)}
-    if deadline.lokal:
-        return {"hjemmel": "Intern frist", "hjemmel_status": LEGAL_STATUS[LOKAL]}
-    return {"hjemmel": None, "hjemmel_status": None}
+def _legal_basis(deadline: Deadline, local: dict[str, Rule]) -> dict[str, str | None]:
+    """«hjemmel» and «hjemmel_status» of the deadline's rule, in the catalogue (``core.rules``)
+    or among the service's own milestones; a rule no longer there has neither."""
+    rule = RULES_BY_ID.get(deadline.rule_id) or local.get(deadline.rule_id)
+    if rule is None:
+        return {"hjemmel": None, "hjemmel_status": None}
+    return {"hjemmel": rule.hjemmel, "hjemmel_status": LEGAL_STATUS.get(rule.status)}
 
 
 def _days(days_left: int) -> str:
@@ -299,10 +297,10 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         add_demo_samples(reg)
         stats = reg.stats()
-        overdue = reg.count_open(today, lokal=False)[Status.FORFALT]
-        internal = reg.count_open(today, lokal=True)[Status.FORFALT]
+        legal, internal_counts = reg.count_open_by_kind(today)
     finally:
         reg.close()
+    overdue, internal = legal[Status.FORFALT], internal_counts[Status.FORFALT]
     print(f"Demokommune skrevet til {args.db}: {stats.get('saker', 0)} barn, "
           f"{stats.get('meldinger', 0)} meldinger, {stats.get('frister', 0)} frister "
           f"({overdue} lovfrister og {internal} interne frister forfalt per {fmt(today)}). "

@@ -22,7 +22,7 @@ from typing import Any
 from core.dates import add_days, add_months, fmt
 from core.model import TILTAKSPLAN_TYPES, CaseFile
 from core.params import LOKAL, Params
-from core.rules import Draft, Rule, chain, investigation_due
+from core.rules import Draft, Rule, chain, decision_date, investigation_due
 
 #: Offset units: key → (singular, plural).
 UNITS: dict[str, tuple[str, str]] = {
@@ -97,11 +97,6 @@ def _one(day: date | None) -> tuple[date, ...]:
     return () if day is None else (day,)
 
 
-def _decided(case: CaseFile, t: Any) -> date:
-    v = next((v for v in case.vedtak if v.id is not None and v.id == t.vedtak_id), None)
-    return min(v.dato, t.startdato) if v else t.startdato
-
-
 EVENTS: dict[str, Event] = {e.key: e for e in (
     Event("melding.mottatt", "Melding mottatt", "melding",
           lambda c, m: (m.mottatt,), starts=True),
@@ -121,7 +116,7 @@ EVENTS: dict[str, Event] = {e.key: e for e in (
     Event("undersokelse.konkludert", "Undersøkelse konkludert", "undersokelse",
           lambda c, u: _one(u.konklusjon_dato), meets=True, action="konkluder_undersokelse"),
     Event("tiltak.vedtak", "Vedtak om tiltak", "tiltak",
-          lambda c, t: (_decided(c, t),), starts=True),
+          lambda c, t: (decision_date(c, t),), starts=True),
     Event("tiltak.startet", "Tiltak startet", "tiltak", lambda c, t: (t.startdato,),
           starts=True),
     Event("tiltak.oppstartsmote", "Oppstartsmøte holdt", "tiltak",

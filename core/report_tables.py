@@ -29,7 +29,6 @@ from core.report_counts import (
     count_meldinger,
     count_tiltak,
     count_undersokelser,
-    count_visits,
     count_workload,
     report_months,
     trend_months,
@@ -288,12 +287,6 @@ def tiltak_tables_from(counts: TiltakCounts, measured: date) -> tuple[Table, ...
          for c in code_order],
         "SSBs tiltakskategorier (Tiltak/Kategori).", "tiltak_kode")
     return summary, placements, akutt_table, group_table, code_table
-
-
-def besok_tables(cases: Sequence[CaseFile], period: Period) -> tuple[Table, ...]:
-    """Children in foster homes during the period by visits done, per kind, judged over the same
-    window as the visit indicators (``visit_window``)."""
-    return besok_tables_from(count_visits(cases, period), period)
 
 
 def besok_tables_from(counts: VisitCounts, period: Period) -> tuple[Table, ...]:

@@ -147,7 +147,7 @@ def _plan_required(case: CaseFile, tiltak: Iterable[Tiltak], plan_types: frozens
                    grace_days: int, plan_name: str, hjemmel: str) -> Iterator[Draft]:
     """A plan of one of ``plan_types`` must exist while each given tiltak runs."""
     for t in tiltak:
-        decided = _decision_date(case, t)
+        decided = decision_date(case, t)
         due = add_days(decided, grace_days)
         met = min((max(p.startdato, decided) for p in case.planer
                    if p.plantype in plan_types and _overlaps(p, t)), default=None)
@@ -397,7 +397,8 @@ def chain(gjelder: str, gjelder_id: int, start: date, end: date | None, events: 
     return
 
 
-def _decision_date(case: CaseFile, t: Tiltak) -> date:
+def decision_date(case: CaseFile, t: Tiltak) -> date:
+    """The day a measure was decided: its vedtak's date if earlier than its start."""
     v = next((v for v in case.vedtak if v.id is not None and v.id == t.vedtak_id), None)
     return min(v.dato, t.startdato) if v else t.startdato
 

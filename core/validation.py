@@ -41,6 +41,7 @@ from core.model import (
     Vedtak,
     VisitKind,
 )
+from core.rules import decision_date
 
 __all__ = ["FieldError", "ValidationError", "require_valid", "validate"]
 
@@ -90,14 +91,6 @@ def _required(field: str, text: str, label: str) -> Iterator[FieldError]:
 def _not_after_today(field: str, day: date | None, ctx: _Ctx, label: str) -> Iterator[FieldError]:
     if day is not None and day > ctx.today:
         yield FieldError(field, f"{label} kan ikke være etter dagens dato")
-
-
-def _ended(day: date | None, ctx: _Ctx) -> Iterator[FieldError]:
-    """A sluttdato is the day something ended, not a planned end: a date after today would
-    close its deadlines before their time."""
-    if day is not None and day > ctx.today:
-        yield FieldError("sluttdato", "Sluttdato er dagen det ble avsluttet og kan ikke være etter "
-                         "dagens dato")
 
 
 def _not_before(field: str, day: date | None, limit: date | None, message: str
@@ -201,7 +194,7 @@ def _sak(s: Sak, ctx: _Ctx) -> Iterator[FieldError]:
         yield FieldError("startdato",
                          "Startdato kan ikke være mer enn 9 måneder før barnets fødselsdato")
     yield from _end_not_before_start(s.startdato, s.sluttdato)
-    yield from _ended(s.sluttdato, ctx)
+    yield from _not_after_today("sluttdato", s.sluttdato, ctx, "Sluttdato")
 
 
 # --- Melding -----------------------------------------------------------------------------------
@@ -302,7 +295,7 @@ def _akutt(a: Akutt, dato: date, ctx: _Ctx) -> Iterator[FieldError]:
 def _vedtak(v: Vedtak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _not_after_today("dato", v.dato, ctx, "Vedtaksdato")
     yield from _not_before("fosterhjem_behov_dato", v.fosterhjem_behov_dato, v.dato,
-                           "Fosterhjem kan ikke trengs fra før vedtaksdatoen")
+                           "Behovet for fosterhjem kan ikke være før vedtaksdatoen")
     yield from _vedtak_lovhjemmel(v)
     yield from _code("status_kode", "vedtak_status", v.status_kode, v.dato, ctx)
     if v.akutt is not None:
@@ -355,10 +348,11 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
     yield from category
     yield from zero_lovhjemmel_errors(t.lovhjemmel)
     yield from _end_not_before_start(t.startdato, t.sluttdato)
-    yield from _ended(t.sluttdato, ctx)
+    yield from _not_after_today("sluttdato", t.sluttdato, ctx, "Sluttdato")
     yield from _opphevelse(t, ctx)
     yield from _not_after_today("oppstartsmote", t.oppstartsmote, ctx, "Dato for oppstartsmøte")
-    yield from _not_before("oppstartsmote", t.oppstartsmote, _decision_day(t, ctx),
+    decided = decision_date(ctx.case, t) if ctx.case else t.startdato
+    yield from _not_before("oppstartsmote", t.oppstartsmote, decided,
                            "Oppstartsmøtet kan ikke være før vedtaket")
     category_ok = all(e.field != "kategori_kode" for e in category)
     for kind in VisitKind:
@@ -368,13 +362,6 @@ def _tiltak(t: Tiltak, ctx: _Ctx) -> Iterator[FieldError]:
         yield FieldError("tilsyn_ansvarlig_kommune", "Kommunenummer må ha fire siffer")
     if t.er_omsorgstiltak and ctx.case is not None and ctx.case.sak.fodselsdato is not None:
         yield from _omsorg_before_18(t, ctx.case.sak.fodselsdato)
-
-
-def _decision_day(t: Tiltak, ctx: _Ctx) -> date:
-    """The day the measure was decided: its vedtak's date if earlier than the start."""
-    v = next((v for v in (ctx.case.vedtak if ctx.case else ()) if v.id is not None
-              and v.id == t.vedtak_id), None)
-    return min(v.dato, t.startdato) if v else t.startdato
 
 
 def _omsorg_before_18(t: Tiltak, fodselsdato: date) -> Iterator[FieldError]:
@@ -390,7 +377,7 @@ def _omsorg_before_18(t: Tiltak, fodselsdato: date) -> Iterator[FieldError]:
 def _plan(p: Plan, ctx: _Ctx) -> Iterator[FieldError]:
     yield from _code("plantype", "plantype", p.plantype, p.startdato, ctx)
     yield from _end_not_before_start(p.startdato, p.sluttdato)
-    yield from _ended(p.sluttdato, ctx)
+    yield from _not_after_today("sluttdato", p.sluttdato, ctx, "Sluttdato")
     for day in p.evalueringer:
         yield from _not_before("evalueringer", day, p.startdato,
                                f"Evalueringen {fmt(day)} kan ikke være før planens startdato")

@@ -17,6 +17,7 @@ from core.access import OWN_CASES_ONLY, Action
 from core.calendar_events import CalendarEntry, calendar_entry
 from core.dates import fmt
 from core.rules import CATALOGUE, Rule
+from service import milestones
 from service.register import Register, guarded
 from service.reports import check_target, xlsx_path
 from storage.calendar_file import write_calendar
@@ -125,5 +126,4 @@ def _scope_text(worker: str | None, team: str | None) -> str:
 
 def _rules(reg: Register) -> dict[str, Rule]:
     """The rules behind the deadlines: the catalogue and the register's local milestones."""
-    local = getattr(reg.repository_for_report(), "_local_rules", ())
-    return {r.id: r for r in (*CATALOGUE, *local)}
+    return {**{r.id: r for r in CATALOGUE}, **milestones.local_rules(reg)}

@@ -601,7 +601,8 @@ class Repository:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
                                  (META_SSB_NAMESPACE,)).fetchone()
         if row is None:
-            raise StorageError("Registeret mangler navnerom for SSB-Id-er; oppgrader programmet")
+            raise StorageError("Registeret må oppgraderes før dette kan gjøres: åpne det i en ny "
+                               "versjon av Fristvakt, eller kontakt den som drifter Fristvakt")
         return uuid.UUID(row[0])
 
     def ssb_avgiver(self) -> dict[str, str] | None:

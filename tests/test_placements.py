@@ -257,4 +257,4 @@ def test_a_foster_home_cannot_be_needed_before_the_decision():
     v = Vedtak(1, date(2026, 3, 1), OMSORG, fosterhjem_behov_dato=date(2026, 2, 28))
     assert [(e.field, e.message) for e in validate(v, c, date(2026, 11, 23))] == [
         ("fosterhjem_behov_dato",
-         "Fosterhjem kan ikke trengs fra før vedtaksdatoen (01.03.2026)")]
+         "Behovet for fosterhjem kan ikke være før vedtaksdatoen (01.03.2026)")]

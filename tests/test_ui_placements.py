@@ -136,7 +136,7 @@ def test_the_need_date_on_the_vedtak_form_is_checked_at_the_field(qtbot, ctx, pl
     assert d.behov.text() == "01.08.2026"
     type_date(qtbot, d.behov, "31.07.2026")
     assert d.messages_at("vedtak.fosterhjem_behov_dato") == (
-        "Fosterhjem kan ikke trengs fra før vedtaksdatoen (01.08.2026)")
+        "Behovet for fosterhjem kan ikke være før vedtaksdatoen (01.08.2026)")
     assert not d.save_button.isEnabled()
     type_date(qtbot, d.behov, "15.08.2026")
     assert d.save_button.isEnabled(), d.errors()

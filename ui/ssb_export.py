@@ -306,8 +306,7 @@ class SsbExportDialog(QDialog):
         more = len(lines) - LISTED
         shown = lines[:LISTED]
         if more > 0:
-            shown.append(self.tr("… and %1 more (python main.py ssb-eksport lists all)").replace(
-                "%1", str(more)))
+            shown.append(self.tr("… and %1 more").replace("%1", str(more)))
         return "\n".join(shown)
 
     def _failed(self, error: Exception) -> None:

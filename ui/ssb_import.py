@@ -127,7 +127,7 @@ class ImportPreview(QDialog):
             return self.tr("SSB's controls could not be run on this file.")
         return self.tr(
             "SSB's controls ({format}): {errors} FEIL (SSB would refuse the file until they are "
-            "corrected), {warnings} ADVARSEL. python main.py kontroll FIL lists them.").format(
+            "corrected), {warnings} ADVARSEL.").format(
             format=checked.format.label, errors=checked.feil, warnings=checked.advarsler)
 
     def details_text(self, r: ImportResult) -> str:
@@ -142,8 +142,7 @@ class ImportPreview(QDialog):
         more = len(lines) - LISTED
         shown = lines[:LISTED]
         if more > 0:
-            shown.append(self.tr("… and {n} more lines (python main.py importer FIL "
-                                 "--torrkjoring --alle lists all)").format(n=more))
+            shown.append(self.tr("… and {n} more lines").format(n=more))
         return "\n".join(shown)
 
 

@@ -1682,8 +1682,8 @@
         <translation>SSBs kontroller kunne ikke kjøres på denne filen.</translation>
     </message>
     <message>
-        <source>SSB&apos;s controls ({format}): {errors} FEIL (SSB would refuse the file until they are corrected), {warnings} ADVARSEL. python main.py kontroll FIL lists them.</source>
-        <translation>SSBs kontroller ({format}): {errors} FEIL (SSB avviser filen til de er rettet), {warnings} ADVARSEL. python main.py kontroll FIL lister dem.</translation>
+        <source>SSB&apos;s controls ({format}): {errors} FEIL (SSB would refuse the file until they are corrected), {warnings} ADVARSEL.</source>
+        <translation>SSBs kontroller ({format}): {errors} FEIL (SSB avviser filen til de er rettet), {warnings} ADVARSEL.</translation>
     </message>
     <message>
         <source>New</source>
@@ -1706,8 +1706,8 @@
         <translation>Merknad</translation>
     </message>
     <message>
-        <source>… and {n} more lines (python main.py importer FIL --torrkjoring --alle lists all)</source>
-        <translation>… og {n} linjer til (python main.py importer FIL --torrkjoring --alle viser alle)</translation>
+        <source>… and {n} more lines</source>
+        <translation>… og {n} linjer til</translation>
     </message>
 </context>
 <context>
@@ -3877,8 +3877,8 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
         <translation>SSBs kontroller på filen: %1 FEIL, %2 ADVARSEL. %3 Innstillinger → Datakvalitet viser dem sak for sak.</translation>
     </message>
     <message>
-        <source>… and %1 more (python main.py ssb-eksport lists all)</source>
-        <translation>… og %1 til (python main.py ssb-eksport viser alle)</translation>
+        <source>… and %1 more</source>
+        <translation>… og %1 til</translation>
     </message>
     <message>
         <source>No file was written: %1</source>
