@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from cli.commands import build_parser
+from cli.commands import build_parser, given_register
 from core.codes import CodeListError, load_code_lists
 
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.run is None:
         from ui.app import run_app  # Qt is loaded only for the GUI
 
-        return run_app(args.db)
+        return run_app(given_register(args))  # --db, else FRISTVAKT_DB
     return int(args.run(args))
 
 

@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from cli.commands import _date, _guarded, signed_in
+from cli.commands import _date, _guarded, register_argument, signed_in
 from core.dates import fmt
 from service.calendar_export import MAX_DAYS, calendar_path, export_calendar
 
@@ -28,7 +28,8 @@ def add_calendar_parser(sub: argparse._SubParsersAction) -> None:
                     "Hendelsene har journalnummer, hva som forfaller, hjemmel og dato – aldri "
                     "navn eller fødselsnummer. Samme frist får samme UID, så en ny import "
                     "oppdaterer hendelsen.")
-    cal.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    cal.add_argument("--db", type=register_argument, default=argparse.SUPPRESS,
+                     help="databasefil eller postgresql://-adresse")
     cal.add_argument("--ut", type=str, required=True, metavar="FIL",
                      help="kalenderfilen som skal skrives (.ics; uten endelse legges .ics til); "
                           "en mappe gir filen standardnavnet i den mappen")

@@ -25,6 +25,7 @@ from cli.commands import (
     _date,
     _guarded,
     _positive,
+    register_argument,
     signed_in,
 )
 from cli.table import format_table
@@ -52,7 +53,8 @@ def add_control_parser(sub: argparse._SubParsersAction) -> None:
                     "feiler.")
     control.add_argument("fil", type=Path, nargs="?", metavar="FIL",
                          help="SSB-filen som skal kontrolleres (uten: registeret)")
-    control.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    control.add_argument("--db", type=register_argument, default=argparse.SUPPRESS,
+                         help="databasefil eller postgresql://-adresse")
     control.add_argument("--format", choices=("v4", "15f"),
                          help="kontrollene for registeret: v4 (Barnevern v4; standard) eller "
                               "15f (KOSTRA 15F, på det registerets 15F-fil for året ville "

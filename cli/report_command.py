@@ -10,7 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from cli.commands import EXIT_USAGE, CommandError, _date, _guarded, signed_in
+from cli.commands import (
+    EXIT_USAGE,
+    CommandError,
+    _date,
+    _guarded,
+    register_argument,
+    signed_in,
+)
 from core.dates import fmt
 from core.periods import (
     PERIOD_HELP,
@@ -52,7 +59,8 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:
         description=f"Skriv lederrapporten for en periode til Excel. Periode: {PERIOD_HELP}; "
                     f"mellom {fmt(REPORT_FIRST)} og {fmt(REPORT_LAST)}, høyst "
                     f"{REPORT_MAX_YEARS} år.")
-    report.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    report.add_argument("--db", type=register_argument, default=argparse.SUPPRESS,
+                        help="databasefil eller postgresql://-adresse")
     report.add_argument("--periode", type=_period_arg, required=True, metavar="PERIODE",
                         help="måned, tertial, halvår, kvartal, år eller datoområde")
     report.add_argument("--til", type=_period_arg, metavar="PERIODE",

@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli.commands import EXIT_USAGE, CommandError, _guarded, _positive, signed_in
+from cli.commands import (
+    EXIT_USAGE,
+    CommandError,
+    _guarded,
+    _positive,
+    register_argument,
+    signed_in,
+)
 from service.ssb import (
     ImportResult,
     SsbExportResult,
@@ -39,7 +46,8 @@ def add_ssb_parsers(sub: argparse._SubParsersAction) -> None:
                     "hva som endres, og lagre det med fristene beregnet. "
                     "Samme fil to ganger endrer ingenting.")
     imp.add_argument("fil", type=Path, metavar="FIL", help="SSB-filen (.xml eller .zip)")
-    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    imp.add_argument("--db", type=register_argument, default=argparse.SUPPRESS,
+                     help="databasefil eller postgresql://-adresse")
     imp.add_argument("--torrkjoring", action="store_true",
                      help="vis bare hva som ville skjedd; ingenting lagres")
     imp.add_argument("--saksbehandler", metavar="NAVN",
@@ -53,7 +61,8 @@ def add_ssb_parsers(sub: argparse._SubParsersAction) -> None:
         "ssb-eksport", help="skriv sakene for et år som SSB-fil (Barnevern v4)",
         description="Skriv sakene som var åpne i et år som Barnevern v4 (ett dokument per sak; "
                     ".zip, eller .xml for én sak). Filen følger SSBs XSD.")
-    exp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="databasefil")
+    exp.add_argument("--db", type=register_argument, default=argparse.SUPPRESS,
+                     help="databasefil eller postgresql://-adresse")
     exp.add_argument("--format", choices=("v4", "15f"), default="v4",
                      help="v4 (Barnevern v4; standard) eller 15f (KOSTRA Barnevern, én "
                           ".xml for hele kommunen)")

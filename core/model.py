@@ -285,7 +285,11 @@ class Flytting:
 
 @dataclass(frozen=True, slots=True)
 class CaseFile:
-    """Everything the rules need about one case."""
+    """Everything the rules need about one case.
+
+    ``versjon`` is the stored version of the case when it was read (0: not read from a
+    register); it tells a save whether someone else changed the case since. It is not part of
+    the case's content: equality and hashing ignore it, and no rule reads it."""
 
     sak: Sak
     meldinger: tuple[Melding, ...] = ()
@@ -296,6 +300,7 @@ class CaseFile:
     besok: tuple[Besok, ...] = ()
     ettervern: tuple[Ettervern, ...] = ()
     flyttinger: tuple[Flytting, ...] = ()
+    versjon: int = field(default=0, compare=False)
 
     def melding(self, melding_id: int) -> Melding | None:
         return next((m for m in self.meldinger if m.id == melding_id), None)

@@ -5,7 +5,7 @@ person's role (``core.access``), writes the change with its deadline refresh in 
 and records the audit row. ``ui/`` and ``cli/`` call this layer, ``core/`` and ``storage/`` only.
 """
 
-from service.errors import USER_ERRORS, AccessDenied
+from service.errors import USER_ERRORS, AccessDenied, StaleCase
 from service.opening import (
     convert_register,
     create_demo_register,
@@ -23,6 +23,7 @@ __all__ = [
     "ImportResult",
     "Register",
     "SsbExportResult",
+    "StaleCase",
     "convert_register",
     "create_demo_register",
     "create_register",

@@ -13,6 +13,18 @@ class AccessDenied(StorageError):
     sentence shows this one too."""
 
 
+class StaleCase(StorageError):
+    """Someone else saved the case after this session read it: the write is refused (nothing
+    written, the refusal is in the audit log) with «Saken er endret av … kl. …; last på nytt».
+
+    A kind of StorageError, so every handler that shows a refused save as one sentence shows
+    this one too; a front-end that can reload the case (``sak_id``) does so."""
+
+    def __init__(self, message: str, sak_id: int | None = None) -> None:
+        super().__init__(message)
+        self.sak_id = sak_id
+
+
 #: Every failure a person can cause or meet: show ``str(error)``, never a traceback.
-USER_ERRORS: tuple[type[Exception], ...] = (StorageError, AccessDenied, ValidationError,
-                                            WorkbookError, ValueError)
+USER_ERRORS: tuple[type[Exception], ...] = (StorageError, AccessDenied, StaleCase,
+                                            ValidationError, WorkbookError, ValueError)

@@ -35,6 +35,7 @@ from storage.db import (
     sidecar_files,
     transaction,
 )
+from storage.dialect import TABLES
 from storage.errors import BusyError, NotEncryptedError, StorageError
 from storage.files import fsync_dir, make_private, private_dir
 from storage.keyslots import KeySlots, WrongPassword, queue_event
@@ -94,8 +95,8 @@ def create_register(path: Path, leader: User, password: str, *,
         try:
             with transaction(db):
                 if leader.saksbehandler:
-                    db.conn.execute("INSERT OR IGNORE INTO saksbehandlere (navn, er_leder) "
-                                    "VALUES (?, 1)", (leader.saksbehandler,))
+                    db.conn.execute("INSERT INTO saksbehandlere (navn, er_leder) VALUES (?, 1) "
+                                    "ON CONFLICT (navn) DO NOTHING", (leader.saksbehandler,))
                 U.insert(db.conn, leader, password, _now())
                 audit.append(db.conn, leader.brukernavn, "register_opprettet", when=_now())
                 slots.save(path)
@@ -185,12 +186,13 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
                    daily_backup: bool) -> None:
     """Move queued failures into the log, record the sign-in, verify the chain, back up."""
     conn = db.conn
+    path = reg.file
     reg.chain = audit.verify(conn)
     if reg.readonly:
         return
     try:
         with transaction(db):
-            fresh = KeySlots.load(reg.path)
+            fresh = KeySlots.load(path)
             events = fresh.take_events()
             for e in events:
                 audit.append(conn, e.bruker, e.handling, sak_id=e.sak_id, when=e.tid,
@@ -198,13 +200,13 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
             audit.append(conn, reg.user.brukernavn, "innlogget", when=_now(),
                          detaljer={"logg_intakt": reg.chain.ok})
             if events:
-                fresh.save(reg.path)
+                fresh.save(path)
     except BusyError:  # another program writes right now: the sign-in row waits in the queue
-        queue_event(reg.path, reg.user.brukernavn, "innlogget", None,
+        queue_event(path, reg.user.brukernavn, "innlogget", None,
                     {"logg_intakt": reg.chain.ok}, _now())
     if not reg.chain.ok:
         log.error("Revisjonsloggen er brutt ved rad %s", reg.chain.broken_at)
-    _finish_conversion(reg.path, conn)
+    _finish_conversion(path, conn)
     if daily_backup:
         reg.daily_backup(today)
 
@@ -356,9 +358,7 @@ def _plain_copy(conn: Any, copy: Path) -> None:
 
 
 def _table_counts(conn: Any) -> dict[str, int]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+    names = [r[0] for r in conn.execute(TABLES)]
     return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
 
 
@@ -408,25 +408,34 @@ def create_demo_register(path: Path, today: date, *, children_per_year: int = 12
     slots.wrap(DEMO_USER, DEMO_PASSWORD, key)
     db = open_database(path, key, create=True)
     try:
-        town = generate_municipality(today=today, children_per_year=children_per_year,
-                                     years=years, seed=seed)
         repo = Repository(db, DEMO_USER, today=lambda: today)
         reg = Register(repo, path, leader, key)
         with transaction(db):
             U.insert(db.conn, leader, DEMO_PASSWORD, _now())
             audit.append(db.conn, DEMO_USER, "register_opprettet", when=_now(),
                          detaljer={"demo": True})
-            for spec in MOSS_EXAMPLES:  # Moss' interne frister, computed by the import below
-                milestones.write_version(db.conn, spec, True, DEMO_USER, _now())
             slots.save(path)
-        reg.import_cases(town.cases, [Caseworker(c.navn, c.team, True, c.er_leder)
-                                      for c in town.caseworkers])
+        fill_demo(reg, today, children_per_year=children_per_year, years=years, seed=seed)
     except BaseException:
         db.close()
         backup.remove_quietly(path, *sidecar_files(path), keyslots.sidecar_path(path))
         raise
     reg.chain = audit.verify(db.conn)
     return reg
+
+
+def fill_demo(reg: Register, today: date, *, children_per_year: int = 120, years: int = 4,
+              seed: int = 1) -> None:
+    """Fill an empty register with a synthetic municipality: its caseworkers and cases, and
+    Moss' interne frister (in one transaction)."""
+    town = generate_municipality(today=today, children_per_year=children_per_year,
+                                 years=years, seed=seed)
+    db = reg.repository_for_report().db
+    with transaction(db):
+        for spec in MOSS_EXAMPLES:  # Moss' interne frister, computed by the import below
+            milestones.write_version(db.conn, spec, True, reg.user.brukernavn, _now())
+        reg.import_cases(town.cases, [Caseworker(c.navn, c.team, True, c.er_leder)
+                                      for c in town.caseworkers])
 
 
 # --- restoring a backup ---------------------------------------------------------------------------

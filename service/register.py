@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -23,7 +23,7 @@ from core.deadlines import Deadline, Status
 from core.model import Besok, CaseFile, Sak
 from core.params import Params
 from core.rules import Rule
-from service.errors import AccessDenied
+from service.errors import AccessDenied, StaleCase
 from storage import audit, driver, keyslots
 from storage import backup as storage_backup
 from storage import users as U
@@ -38,7 +38,8 @@ from storage.errors import (
     unreadable_page,
 )
 from storage.keyslots import queue_event
-from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+from storage.pg import describe, open_shared, role_exists
+from storage.records import CaseVersion, Caseworker, DeadlineRow, ExportRecord, ParamChange
 from storage.repository import Repository
 from storage.targets import TargetChange
 from storage.users import User
@@ -89,13 +90,25 @@ def check_password_rules(password: str) -> None:
         raise ValueError("Passordet kan ikke begynne eller slutte med mellomrom")
 
 
-class Register:
-    """The register at ``path``, unlocked with ``key``, for ``user``."""
+@dataclass(frozen=True)
+class Server:
+    """Where a shared register is: its address and the person's password (kept in memory for
+    the session's further connections, as a file register keeps its key)."""
 
-    def __init__(self, repo: Repository, path: Path, user: User, key: bytes | None, *,
-                 now: Callable[[], datetime] | None = None) -> None:
+    url: str
+    password: str | None = field(default=None, repr=False)
+
+
+class Register:
+    """The register at ``path`` (a file, unlocked with ``key``) or on ``server`` (shared, on
+    PostgreSQL; ``path`` is then None), for ``user``."""
+
+    def __init__(self, repo: Repository, path: Path | None, user: User, key: bytes | None, *,
+                 now: Callable[[], datetime] | None = None, server: Server | None = None
+                 ) -> None:
         self._repo = repo
         self.path = path
+        self.server = server
         self.user = user
         self._key = key
         self._now = now or (lambda: datetime.now().astimezone().replace(microsecond=0))
@@ -103,7 +116,11 @@ class Register:
         self.chain: ChainCheck | None = None  # set at sign-in
         self._opened: dict[int, datetime] = {}
         self._closed = False
-        self._refusals: list[tuple[Action, int | None]] = []
+        # (action, case, reason) refused but not yet in the audit log
+        self._refusals: list[tuple[Action, int | None, str]] = []
+        #: Case id → the version this session last saw of it (read, or saved itself); a write
+        #: to a case someone else has saved since is refused (``StaleCase``).
+        self._seen: dict[int, int] = {}
 
     # --- the session ------------------------------------------------------------------------------
 
@@ -131,16 +148,41 @@ class Register:
         no new sign-in row, the deadline table is not refreshed)."""
         from service.opening import connect  # opening builds on this module
 
-        db = connect(self.path, self._key, readonly=self.readonly, verify=False)
+        if self.server is not None:
+            db = open_shared(self.server.url, self.server.password)
+        else:
+            db = connect(self.file, self._key, readonly=self.readonly, verify=False)
         repo = Repository(db, self.user.brukernavn, refresh=False, today=self._repo._today,
                           local_rules=self._repo._local_rules if local_rules is None
                           else local_rules)
-        twin = Register(repo, self.path, self.user, self._key, now=self._now)
+        twin = Register(repo, self.path, self.user, self._key, now=self._now,
+                        server=self.server)
         twin.chain = self.chain
         return twin
 
     def db_path(self) -> str:
-        return str(self.path)
+        """The register's file, or the address of a shared register."""
+        return self.server.url if self.server is not None else str(self.path)
+
+    @property
+    def shared(self) -> bool:
+        """Whether this is a shared register on a database server."""
+        return self.server is not None
+
+    @property
+    def name(self) -> str:
+        """The register's name for messages: «file.db», or «database» på server."""
+        if self.server is not None:
+            return describe(self.server.url)
+        return f"«{self.file.name}»"
+
+    @property
+    def file(self) -> Path:
+        """The register's file; a shared register has none (StorageError)."""
+        if self.path is None:
+            raise StorageError("Dette gjelder bare et register i en fil. Et delt register tas "
+                               "vare på av IT på databaseserveren.")
+        return self.path
 
     @guarded
     def check_integrity(self) -> bool:
@@ -179,20 +221,23 @@ class Register:
             raise outcome
         if not outcome:
             log.error("Integritetskontrollen av registeret feilet")
-            raise StorageError(f"Registeret «{self.path.name}» er skadet (integritetskontrollen "
+            raise StorageError(f"Registeret {self.name} er skadet (integritetskontrollen "
                                "feilet). Gjenopprett fra sikkerhetskopi.")
 
     # --- access control and audit -----------------------------------------------------------------
 
-    def _deny(self, action: Action, sak_id: int | None = None, message: str = "") -> AccessDenied:
-        """Log a refusal (when the register can be written) and return the error to raise."""
+    def _deny(self, action: Action, sak_id: int | None = None, message: str = "", *,
+              grunn: str = "", error: Callable[[str], StorageError] = AccessDenied
+              ) -> StorageError:
+        """Log a refusal (when the register can be written) and return the error to raise.
+        ``grunn`` is a fixed reason for the audit row (never personal data)."""
         text = message or refusal(self.role, action)
-        self._refusals.append((action, sak_id))
+        self._refusals.append((action, sak_id, grunn))
         if not self._repo.db.conn.in_transaction:
             self._log_refusals()
         # else: inside a write the refusal rolls back; ``_writing`` logs it after the rollback
         log.info("Avvist: %s for rollen %s", action.value, self.role.value)
-        return AccessDenied(text)
+        return error(text)
 
     def _log_refusals(self) -> None:
         """Write the refusals not yet in the audit log, in a transaction of their own."""
@@ -201,17 +246,25 @@ class Register:
             return
         try:
             with transaction(self._repo.db):
-                for action, sak_id in refusals:
-                    self._audit("avvist", sak_id=sak_id, handling_forsokt=action.value)
+                for action, sak_id, grunn in refusals:
+                    self._audit("avvist", sak_id=sak_id, handling_forsokt=action.value,
+                                **({"grunn": grunn} if grunn else {}))
         except (StorageError, driver.Error):
             log.warning("Kunne ikke logge en avvist handling")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """A write transaction whose refusals are logged after it (rolled back or not)."""
+        """A write transaction whose refusals are logged after it (rolled back or not). The
+        repository stamps the changed cases' versions before it commits; the outermost block
+        then remembers them as seen by this session (its own saves are not someone else's)."""
+        outermost = not self._repo.db.conn.in_transaction
         try:
-            with transaction(self._repo.db):
+            with self._repo.writing():
                 yield
+            if outermost:
+                for sak_id, versjon in self._repo.stamped.items():
+                    if sak_id in self._seen:
+                        self._seen[sak_id] = versjon
         finally:
             if not self._repo.db.conn.in_transaction:
                 self._log_refusals()
@@ -242,6 +295,53 @@ class Register:
                                              "leder om å overføre saken hvis du skal arbeide "
                                              "med den.")
 
+    def _require_unchanged(self, action: Action, sak_id: int) -> None:
+        """Refuse (logged, ``StaleCase``) a write to a case someone else saved after this
+        session read it. A case never read in this session (imports, the command line) is not
+        compared: there is no version to compare with. Runs inside the write, before anything
+        is written, so the refusal leaves nothing half-written."""
+        seen = self._seen.get(sak_id)
+        if seen is None:
+            return
+        current = self._repo.case_version(sak_id)
+        if current.versjon != seen:
+            raise self._deny(action, sak_id, self._stale_text(current),
+                             grunn="endret av en annen",
+                             error=lambda text: StaleCase(text, sak_id))
+
+    def _stale_text(self, current: CaseVersion) -> str:
+        """«Saken er endret av Kari Nordmann kl. 14:03; last på nytt» (with «den 28.11.2026»
+        when it was not today): the person's name from ``brukere``, else their user name."""
+        person = U.find(self._repo.db.conn, current.endret_av) if current.endret_av else None
+        who = person.navn if person is not None else (current.endret_av or "en annen bruker")
+        text = f"Saken er endret av {who}"
+        when = current.endret_tid
+        if when is not None:
+            now = self._now()
+            if when.tzinfo is not None:  # on this computer's clock
+                when = (when.astimezone(now.tzinfo) if now.tzinfo is not None
+                        else when.astimezone().replace(tzinfo=None))
+            text += f" kl. {when:%H:%M}"
+            if when.date() != now.date():
+                text += f" den {when:%d.%m.%Y}"
+        return text + "; last på nytt"
+
+    @guarded
+    def require_current(self, sak_id: int, versjon: int) -> None:
+        """Raise ``StaleCase`` if the case's stored version is no longer ``versjon`` (what a
+        view shows): before a dialog starts editing it. Not logged: nothing was attempted."""
+        self._require_case(Action.OPEN_CASE, sak_id)
+        current = self._repo.case_version(sak_id)
+        if current.versjon != versjon:
+            raise StaleCase(self._stale_text(current), sak_id)
+
+    @guarded
+    def change_number(self) -> int:
+        """The register's change number: it goes up with every write that can change the
+        deadline list, by anyone. One cheap query, for a window to poll; no role is needed
+        (it tells nothing about any case)."""
+        return self._repo.change_number()
+
     def _audit(self, handling: str, *, sak_id: int | None = None, objekt: str = "",
                **detaljer: Any) -> None:
         """Append an audit row inside the caller's transaction."""
@@ -251,8 +351,14 @@ class Register:
     def _audit_read(self, handling: str, *, sak_id: int | None = None, **detaljer: Any) -> None:
         """The audit row of a read. A read never waits for another program's write lock: if
         the register is busy the row is queued in the key file and written at the next
-        sign-in. On a read-only register nothing can be written (the banner says so)."""
+        sign-in. On a read-only register nothing can be written (the banner says so). A shared
+        register has no key file: its reads wait for the lock as writes do (writes there take
+        milliseconds), and a read that cannot be logged fails."""
         if self.readonly:
+            return
+        if self.server is not None:
+            with transaction(self._repo.db):
+                self._audit(handling, sak_id=sak_id, **detaljer)
             return
         conn = self._repo.db.conn
         conn.execute(f"PRAGMA busy_timeout = {READ_AUDIT_WAIT_MS}")
@@ -260,7 +366,7 @@ class Register:
             with transaction(self._repo.db):
                 self._audit(handling, sak_id=sak_id, **detaljer)
         except BusyError:
-            queue_event(self.path, self.user.brukernavn, handling, sak_id, detaljer, self._now())
+            queue_event(self.file, self.user.brukernavn, handling, sak_id, detaljer, self._now())
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
@@ -366,9 +472,12 @@ class Register:
 
     @guarded
     def case(self, sak_id: int) -> CaseFile:
-        """Open a whole case file: role and scope checked, logged (once per ten minutes)."""
+        """Open a whole case file: role and scope checked, logged (once per ten minutes). Its
+        version is remembered: a later write to the case from this session is refused if
+        someone else has saved it since (``StaleCase``)."""
         self._require_case(Action.OPEN_CASE, sak_id)
         case = self._repo.case(sak_id)
+        self._seen[sak_id] = case.versjon
         now = self._now()
         last = self._opened.get(sak_id)
         if last is None or now - last >= REOPEN_QUIET:
@@ -423,6 +532,8 @@ class Register:
         sak_id = _sak_id(self, obj)
         if sak_id is not None and sak_id != stored_in:
             self._require_case(action, sak_id)
+        for case_id in sorted({c for c in (stored_in, sak_id) if c is not None}):
+            self._require_unchanged(action, case_id)
         if stored_in is None:
             return None
         if stored_in not in cases:
@@ -439,7 +550,8 @@ class Register:
         self._require(action)
         sak_id = self._repo.owner_case(obj)  # where it is stored, not what ``obj`` claims
         self._require_case(action, sak_id)
-        with transaction(self._repo.db):
+        with self._writing():
+            self._require_unchanged(action, sak_id)
             if isinstance(obj, Sak):
                 case = self._repo.case(sak_id)
                 counts = {"meldinger": len(case.meldinger),
@@ -452,6 +564,8 @@ class Register:
                 counts = {}
             self._repo.delete(obj)
             self._audit("slette", sak_id=sak_id, objekt=_describe(obj), innhold=counts)
+        if isinstance(obj, Sak):
+            self._seen.pop(sak_id, None)
 
     @guarded
     def set_param(self, key: str, value: int | bool | str) -> None:
@@ -506,14 +620,20 @@ class Register:
         return U.all_users(self._repo.db.conn)
 
     @guarded
-    def add_user(self, user: User, password: str) -> None:
+    def add_user(self, user: User, password: str | None) -> None:
         """A new person with their own key slot (the register key wrapped under their
-        password)."""
+        password). On a shared register the person is a database role IT has made (it signs
+        in with the server's password): ``password`` is not used."""
         self._require(Action.USERS)
         _check_user(user)
         self._check_caseworker_link(user)
+        if self.server is not None:
+            self._add_server_user(user)
+            return
+        if password is None:
+            raise ValueError("Passord mangler")
         check_password_rules(password)
-        slots = keyslots.KeySlots.load(self.path)
+        slots = keyslots.KeySlots.load(self.file)
         # (a slot without a person is a leftover of a failed earlier attempt: replaced)
         if U.find(self._repo.db.conn, user.brukernavn):
             raise ValueError(f"Brukernavnet «{user.brukernavn}» er allerede i bruk")
@@ -521,7 +641,18 @@ class Register:
             U.insert(self._repo.db.conn, user, password, self._now())
             self._audit("bruker_ny", objekt=user.brukernavn, rolle=user.rolle.value)
             slots.wrap(user.brukernavn, password, self._data_key())
-            slots.save(self.path)
+            slots.save(self.file)
+
+    def _add_server_user(self, user: User) -> None:
+        conn = self._repo.db.conn
+        if not role_exists(conn, user.brukernavn):
+            raise ValueError(f"Databasebrukeren «{user.brukernavn}» finnes ikke på serveren. Be "
+                             "IT opprette den (se README: «Delt register på PostgreSQL»).")
+        if U.find(conn, user.brukernavn):
+            raise ValueError(f"Brukernavnet «{user.brukernavn}» er allerede i bruk")
+        with transaction(self._repo.db):
+            U.insert(conn, user, None, self._now())
+            self._audit("bruker_ny", objekt=user.brukernavn, rolle=user.rolle.value)
 
     def _check_caseworker_link(self, user: User) -> None:
         if user.saksbehandler and user.saksbehandler not in {
@@ -546,10 +677,10 @@ class Register:
         with transaction(self._repo.db):
             U.update(conn, user)
             self._audit("bruker_endret", objekt=user.brukernavn, felt=_changes(old, user))
-            if old.aktiv and not user.aktiv:
-                slots = keyslots.KeySlots.load(self.path)
+            if old.aktiv and not user.aktiv and self.server is None:
+                slots = keyslots.KeySlots.load(self.file)
                 slots.remove(user.brukernavn)
-                slots.save(self.path)
+                slots.save(self.file)
         if user.brukernavn == self.user.brukernavn:
             self.user = user
 
@@ -569,18 +700,21 @@ class Register:
         self._set_password(self.user.brukernavn, new, "passord_endret")
 
     def _set_password(self, brukernavn: str, password: str, handling: str) -> None:
+        if self.server is not None:
+            raise StorageError("I et delt register er passordet det du logger inn på "
+                               "databaseserveren med; det endres av IT")
         check_password_rules(password)
         conn = self._repo.db.conn
         user = U.find(conn, brukernavn)
         if user is None:
             raise NotFoundError(f"Fant ikke brukeren «{brukernavn}»")
-        slots = keyslots.KeySlots.load(self.path)
+        slots = keyslots.KeySlots.load(self.file)
         with transaction(self._repo.db):
             U.set_password(conn, brukernavn, password, self._now())
             self._audit(handling, objekt=brukernavn)
             if user.aktiv:
                 slots.wrap(brukernavn, password, self._data_key())
-                slots.save(self.path)
+                slots.save(self.file)
 
     @guarded
     def remove_user(self, brukernavn: str) -> None:
@@ -594,12 +728,13 @@ class Register:
             raise ValueError("Du kan ikke fjerne deg selv")
         if user.rolle == Role.LEDER and user.aktiv and U.count_active(conn, Role.LEDER) <= 1:
             raise ValueError("Registeret må ha minst én aktiv leder")
-        slots = keyslots.KeySlots.load(self.path)
+        slots = keyslots.KeySlots.load(self.file) if self.server is None else None
         with transaction(self._repo.db):
             U.delete(conn, brukernavn)
             self._audit("bruker_fjernet", objekt=brukernavn)
-            slots.remove(brukernavn)
-            slots.save(self.path)
+            if slots is not None:
+                slots.remove(brukernavn)
+                slots.save(self.file)
 
     @guarded
     def new_recovery_code(self) -> str:
@@ -609,11 +744,11 @@ class Register:
         if self.role != Role.LEDER:
             raise self._deny(Action.USERS, None, "Bare en leder kan lage gjenopprettingsnøkkel")
         code = keyslots.recovery_code()
-        slots = keyslots.KeySlots.load(self.path)
+        slots = keyslots.KeySlots.load(self.file)
         with transaction(self._repo.db):
             self._audit("gjenopprettingsnokkel")
             slots.wrap(keyslots.RECOVERY_SLOT, code, self._data_key())
-            slots.save(self.path)
+            slots.save(self.file)
         return code
 
     def _data_key(self) -> bytes:
@@ -664,10 +799,10 @@ class Register:
         if kind != "daglig" or target is not None:
             self._require(Action.BACKUP)
         params = self._repo.params()
-        made = storage_backup.make_backup(self._repo.db.conn, self._key, self.path, kind,
+        made = storage_backup.make_backup(self._repo.db.conn, self._key, self.file, kind,
                                           self._now(), target)
         self._audit_read("sikkerhetskopi", objekt=made.name, type=kind)
-        storage_backup.rotate(self.path, storage_backup.Rotation(
+        storage_backup.rotate(self.file, storage_backup.Rotation(
             params.int("sikkerhetskopi.daglige"), params.int("sikkerhetskopi.ukentlige"),
             params.int("sikkerhetskopi.maanedlige")))
         return made
@@ -675,8 +810,8 @@ class Register:
     def daily_backup(self, today: date) -> Path | None:
         """The first backup of the day, if none was taken today (any role; a failure is
         logged, never raised: it must not stop anyone from working)."""
-        if not storage_backup.needs_daily(self.path, today):
-            return None
+        if self.path is None or not storage_backup.needs_daily(self.path, today):
+            return None  # a shared register is backed up on its server
         try:
             return self.backup(kind="daglig")
         except StorageError:
@@ -685,7 +820,7 @@ class Register:
 
     def backups(self) -> list[storage_backup.BackupFile]:
         """The register's backups in its backup folder, newest first."""
-        return storage_backup.list_backups(self.path)
+        return [] if self.path is None else storage_backup.list_backups(self.path)
 
     # --- reports ----------------------------------------------------------------------------------
 

@@ -657,7 +657,8 @@ def _write_bulk(reg: Register, plans: Sequence[_Planned], created: Sequence[Case
         parts: dict[str, list[Any]] = {name: [] for name in _PART_FIELD.values()}
         for part in plan.parts:
             parts[_PART_FIELD[type(part)]].append(part)
-        draft = CaseFile(plan.sak, **{k: tuple(v) for k, v in parts.items()})
+        records: dict[str, Any] = {k: tuple(v) for k, v in parts.items()}
+        draft = CaseFile(plan.sak, **records)
         cases.append(provisional_to(draft, new_ids, sak_id))
         for (ssb_type, local), ssb_id in plan.ssb.items():
             rows.append((ssb_type, sak_id if ssb_type == SAK else new_ids[local], ssb_id))

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from storage.dialect import NO_LIMIT
+
 GENESIS = "0" * 64
 META_HEAD = "revisjon_hode"
 VERIFY_CHUNK = 5000
@@ -79,13 +81,21 @@ def _head(conn: Any) -> tuple[int, str]:
 def append(conn: Any, bruker: str, handling: str, *, sak_id: int | None = None,
            objekt: str = "", detaljer: dict[str, Any] | None = None,
            when: datetime | None = None) -> int:
-    """Append one row inside the caller's write transaction; returns its id."""
+    """Append one row inside the caller's write transaction; returns its id.
+
+    On a shared register the server appends it (``fristvakt_revisjon`` in
+    ``storage.pg_schema``): the server's clock and the signed-in role stand in the row, not
+    ``when`` and ``bruker``, and nobody can write the table any other way.
+    """
     if not conn.in_transaction:
         raise RuntimeError("append() must run inside a write transaction")
+    text = json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=_plain)
+    if getattr(conn, "dialect", None) == "postgresql":
+        return int(conn.execute("SELECT fristvakt_revisjon(?, ?, ?, ?)",
+                                (handling, sak_id, objekt, text)).fetchone()[0])
     last_id, prev = _head(conn)
     row_id = last_id + 1
     stamp = (when or datetime.now().astimezone()).replace(microsecond=0).isoformat()
-    text = json.dumps(detaljer or {}, ensure_ascii=False, sort_keys=True, default=_plain)
     digest = _digest(prev, row_id, stamp, bruker, handling, sak_id, objekt, text)
     conn.execute("INSERT INTO revisjonslogg (id, tidspunkt, bruker, handling, sak_id, objekt, "
                  "detaljer, forrige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -102,7 +112,19 @@ def _plain(value: object) -> str:
 
 
 def verify(conn: Any) -> ChainCheck:
-    """Walk the whole chain from the first row (one read snapshot)."""
+    """Walk the whole chain from the first row (one read snapshot: its own transaction, or the
+    caller's; rows others append meanwhile are not half seen)."""
+    if conn.in_transaction:
+        return _verify(conn)
+    conn.execute("BEGIN")
+    try:
+        return _verify(conn)
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _verify(conn: Any) -> ChainCheck:
     expected_id, prev, rows = 1, GENESIS, 0
     for chunk in _chunks(conn):
         for row_id, when, bruker, handling, sak_id, objekt, detaljer, forrige, digest in chunk:
@@ -177,7 +199,7 @@ def query(conn: Any, flt: AuditFilter, *, limit: int | None = None, newest_first
            "COALESCE(s.journalnummer, '') FROM revisjonslogg r "
            "LEFT JOIN saker s ON s.id = r.sak_id "
            f"WHERE {' AND '.join(terms)} ORDER BY r.id {order} LIMIT ?")
-    args.append(-1 if limit is None else limit)
+    args.append(NO_LIMIT if limit is None else limit)
     return [AuditEntry(i, datetime.fromisoformat(t), b, h, s, o, json.loads(d), j)
             for i, t, b, h, s, o, d, j in conn.execute(sql, args)]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -184,6 +184,21 @@ def prepare_connection(conn: Any) -> None:
     """Register ``fold(text)`` (Unicode case folding) and the ``norsk`` collation. Idempotent."""
     conn.create_function("fold", 1, _fold, deterministic=True)
     conn.create_collation("norsk", norwegian_cmp)
+
+
+def batched(conn: Any) -> AbstractContextManager[Any]:
+    """A block whose statements go to a server together and are answered together (several
+    independent reads: one round trip). SQLite runs them one by one as always."""
+    pipeline = getattr(conn, "pipeline", None)  # storage.pg.PgConnection
+    return pipeline() if pipeline is not None else nullcontext()
+
+
+def ids_written(conn: Any, tables: Iterable[str]) -> None:
+    """Rows were inserted with their own ids: on PostgreSQL each table's id sequence moves past
+    them (SQLite's next rowid follows the largest id by itself)."""
+    sync = getattr(conn, "sync_identities", None)  # storage.pg.PgConnection
+    if sync is not None:
+        sync(tables)
 
 
 @contextmanager

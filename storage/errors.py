@@ -49,6 +49,16 @@ def unreadable_page(name: str = "") -> StorageError:
 def sql_error(error: BaseException, name: str = "", *, encrypted: bool = False) -> StorageError:
     """One Norwegian sentence for a failure of the SQLite driver (no personal data, no SQL)."""
     the = f"Registeret «{name}»" if name else "Registeret"
+    server = getattr(error, "kind", None)  # storage.pg.ServerError
+    if server == "refused":
+        return StorageError("Databaseserveren tillater ikke dette for din bruker; ingenting er "
+                            "lagret. Kontakt systemansvarlig.")
+    if server == "lost":
+        return StorageError("Forbindelsen til databaseserveren ble brutt; det du gjorde nå er "
+                            "ikke lagret. Sjekk nettverket og prøv igjen.")
+    if server == "failed":
+        return StorageError("Databaseserveren svarte med en uventet feil, og ingenting er "
+                            "lagret. Prøv igjen, eller meld fra til systemansvarlig.")
     primary = driver.primary_code(error)
     if primary in (driver.SQLITE_BUSY, driver.SQLITE_LOCKED) or "locked" in str(error):
         return BusyError(f"{the} er i bruk av et annet program eller en annen bruker akkurat nå. "

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from core.model import CaseFile, CodedValue, Frequency, VisitKind
+from core.model import CaseFile, CodedValue, Frequency, Sak, VisitKind
 from storage import rows as R
+from storage.db import batched
 
 DEFAULT_CHUNK = 4000
 
@@ -37,61 +38,83 @@ def load_cases(conn: Any, where: CaseFilter) -> dict[int, CaseFile]:
     """The case files whose sak_id matches ``where`` (14 queries, whatever the number of cases)."""
     cond, args = where.sql, where.args
 
-    def q(sql: str) -> list[tuple]:
-        return conn.execute(sql.format(cond=cond), args).fetchall()
+    queries = {
+        "saker": f"SELECT {', '.join(R.SAK_COLS)}, versjon FROM saker WHERE id {{cond}} "
+                 "ORDER BY id",
+        "melder": "SELECT c.melding_id, c.kode, c.presisering FROM melding_melder c "
+                  "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} ORDER BY c.rowid",
+        "innhold": "SELECT c.melding_id, c.kode, c.presisering FROM melding_saksinnhold c "
+                   "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
+                   "ORDER BY c.rowid",
+        "grunnlag": "SELECT c.undersokelse_id, c.kode, c.presisering "
+                    "FROM undersokelse_vedtaksgrunnlag c JOIN undersokelser u "
+                    "ON u.id = c.undersokelse_id WHERE u.sak_id {cond} ORDER BY c.rowid",
+        "hyppighet": "SELECT h.tiltak_id, h.type, h.startdato, h.per_aar FROM tiltak_hyppighet h "
+                     "JOIN tiltak t ON t.id = h.tiltak_id WHERE t.sak_id {cond} ORDER BY h.rowid",
+        "evalueringer": "SELECT e.plan_id, e.dato FROM plan_evalueringer e "
+                        "JOIN planer p ON p.id = e.plan_id WHERE p.sak_id {cond} "
+                        "ORDER BY e.rowid",
+        "meldinger": _select("meldinger", R.MELDING_COLS),
+        "undersokelser": _select("undersokelser", R.UNDERSOKELSE_COLS),
+        "vedtak": _select("vedtak", R.VEDTAK_COLS),
+        "tiltak": _select("tiltak", R.TILTAK_COLS),
+        "planer": _select("planer", R.PLAN_COLS),
+        "besok": f"SELECT t.sak_id, {', '.join('b.' + c for c in R.BESOK_COLS)} FROM besok b "
+                 "JOIN tiltak t ON t.id = b.tiltak_id WHERE t.sak_id {cond} ORDER BY b.id",
+        "ettervern": _select("ettervern", R.ETTERVERN_COLS),
+        "flyttinger": _select("flyttinger", R.FLYTTING_COLS),
+    }
+    # All sent before any is read: one round trip to a server instead of fourteen.
+    with batched(conn):
+        cursors = {name: conn.execute(sql.format(cond=cond), args)
+                   for name, sql in queries.items()}
+        rows = {name: cursor.fetchall() for name, cursor in cursors.items()}
 
-    saker = {r[0]: R.sak_from(r) for r in q(f"SELECT {', '.join(R.SAK_COLS)} FROM saker "
-                                             "WHERE id {cond} ORDER BY id")}
+    versions: dict[int, int] = {}
+    saker: dict[int, Sak] = {}
+    for r in rows["saker"]:
+        saker[r[0]] = R.sak_from(r)
+        versions[r[0]] = r[len(R.SAK_COLS)]
     if not saker:
         return {}
 
-    melder = _coded(q("SELECT c.melding_id, c.kode, c.presisering FROM melding_melder c "
-                      "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
-                      "ORDER BY c.rowid"))
-    innhold = _coded(q("SELECT c.melding_id, c.kode, c.presisering FROM melding_saksinnhold c "
-                       "JOIN meldinger m ON m.id = c.melding_id WHERE m.sak_id {cond} "
-                       "ORDER BY c.rowid"))
-    grunnlag = _coded(q("SELECT c.undersokelse_id, c.kode, c.presisering "
-                        "FROM undersokelse_vedtaksgrunnlag c JOIN undersokelser u "
-                        "ON u.id = c.undersokelse_id WHERE u.sak_id {cond} ORDER BY c.rowid"))
+    melder = _coded(rows["melder"])
+    innhold = _coded(rows["innhold"])
+    grunnlag = _coded(rows["grunnlag"])
     freq: dict[tuple[int, str], list[Frequency]] = defaultdict(list)
-    for tiltak_id, kind, start, per_aar in q(
-            "SELECT h.tiltak_id, h.type, h.startdato, h.per_aar FROM tiltak_hyppighet h "
-            "JOIN tiltak t ON t.id = h.tiltak_id WHERE t.sak_id {cond} ORDER BY h.rowid"):
+    for tiltak_id, kind, start, per_aar in rows["hyppighet"]:
         freq[tiltak_id, kind].append(Frequency(date.fromisoformat(start), per_aar))
     evals: dict[int, list[date]] = defaultdict(list)
-    for plan_id, dato in q("SELECT e.plan_id, e.dato FROM plan_evalueringer e "
-                           "JOIN planer p ON p.id = e.plan_id WHERE p.sak_id {cond} "
-                           "ORDER BY e.rowid"):
+    for plan_id, dato in rows["evalueringer"]:
         evals[plan_id].append(date.fromisoformat(dato))
 
     parts: dict[str, dict[int, list]] = {name: defaultdict(list) for name in
                                          ("meldinger", "undersokelser", "vedtak", "tiltak",
                                           "planer", "besok", "ettervern", "flyttinger")}
     empty: tuple = ()
-    for r in q(_select("meldinger", R.MELDING_COLS)):
+    for r in rows["meldinger"]:
         parts["meldinger"][r[1]].append(
             R.melding_from(r, melder.get(r[0], empty), innhold.get(r[0], empty)))
-    for r in q(_select("undersokelser", R.UNDERSOKELSE_COLS)):
+    for r in rows["undersokelser"]:
         parts["undersokelser"][r[1]].append(R.undersokelse_from(r, grunnlag.get(r[0], empty)))
-    for r in q(_select("vedtak", R.VEDTAK_COLS)):
+    for r in rows["vedtak"]:
         parts["vedtak"][r[1]].append(R.vedtak_from(r))
     oppf, tils = VisitKind.OPPFOLGING.value, VisitKind.TILSYN.value
-    for r in q(_select("tiltak", R.TILTAK_COLS)):
+    for r in rows["tiltak"]:
         parts["tiltak"][r[1]].append(R.tiltak_from(r, tuple(freq.get((r[0], oppf), empty)),
                                                    tuple(freq.get((r[0], tils), empty))))
-    for r in q(_select("planer", R.PLAN_COLS)):
+    for r in rows["planer"]:
         parts["planer"][r[1]].append(R.plan_from(r, tuple(evals.get(r[0], empty))))
-    for r in q(f"SELECT t.sak_id, {', '.join('b.' + c for c in R.BESOK_COLS)} FROM besok b "
-               "JOIN tiltak t ON t.id = b.tiltak_id WHERE t.sak_id {cond} ORDER BY b.id"):
+    for r in rows["besok"]:
         parts["besok"][r[0]].append(R.besok_from(r[1:]))
-    for r in q(_select("ettervern", R.ETTERVERN_COLS)):
+    for r in rows["ettervern"]:
         parts["ettervern"][r[1]].append(R.ettervern_from(r))
-    for r in q(_select("flyttinger", R.FLYTTING_COLS)):
+    for r in rows["flyttinger"]:
         parts["flyttinger"][r[1]].append(R.flytting_from(r))
 
     return {sak_id: CaseFile(sak, **{name: tuple(by_case.get(sak_id, empty))
-                                     for name, by_case in parts.items()})
+                                     for name, by_case in parts.items()},
+                             versjon=versions[sak_id])
             for sak_id, sak in saker.items()}
 
 

@@ -332,6 +332,18 @@ def upgrade_to_5(conn: Any) -> None:
     """)
 
 
+def upgrade_to_5_postgres(conn: Any) -> None:
+    """``upgrade_to_5`` on PostgreSQL, which changes a column in place (no rebuild)."""
+    run_script(conn, """
+    ALTER TABLE saker ALTER COLUMN fodselsnummer DROP NOT NULL;
+    ALTER TABLE saker ALTER COLUMN fodselsdato DROP NOT NULL;
+    ALTER TABLE saker ADD COLUMN duf_nummer TEXT;
+    ALTER TABLE saker ADD CONSTRAINT saker_identitet
+        CHECK (fodselsnummer IS NOT NULL OR duf_nummer IS NOT NULL);
+    CREATE INDEX saker_duf ON saker(duf_nummer);
+    """)
+
+
 def upgrade_to_6(conn: Any) -> None:
     """A stored Norwegian sort key for the child's name, indexed (no Python collation)."""
     conn.execute("ALTER TABLE saker ADD COLUMN navn_sortering TEXT NOT NULL DEFAULT ''")
@@ -367,7 +379,7 @@ def upgrade_to_7(conn: Any) -> None:
         # the Id goes with its record (also when a case's parts go with the case)
         conn.execute(f"CREATE TRIGGER {table}_ssb_id AFTER DELETE ON {table} BEGIN "
                      f"DELETE FROM ssb_id WHERE type = '{ssb_type}' AND lokal_id = old.id; END")
-    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                  (META_SSB_NAMESPACE, str(uuid.uuid4())))
 
 
@@ -526,6 +538,8 @@ class Migration:
     upgrade: Callable[[Any], None]
     recompute: bool = False
     rebuilds: bool = False
+    #: The step on PostgreSQL when SQLite's way cannot be translated (a table rebuild).
+    postgres: Callable[[Any], None] | None = None
 
 
 def upgrade_to_13(conn: Any) -> None:
@@ -536,12 +550,28 @@ def upgrade_to_13(conn: Any) -> None:
                      [(norwegian_key(navn), sak_id) for sak_id, navn in rows])
 
 
+#: ``meta`` key counting the write transactions that can change the deadline list (saves,
+#: deletions, imports, settings, caseworkers, milestones, recomputations): a window polls it to
+#: see another person's change (``Repository.change_number``).
+META_CHANGES = "endringsnummer"
+
+
+def upgrade_to_14(conn: Any) -> None:
+    """A version per case (who changed it last, when) and the register's change number."""
+    # two people saving the same case cannot overwrite each other unseen (service.Register)
+    conn.execute("ALTER TABLE saker ADD COLUMN versjon INTEGER NOT NULL DEFAULT 1")
+    conn.execute("ALTER TABLE saker ADD COLUMN endret_av TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE saker ADD COLUMN endret_tid TEXT NOT NULL DEFAULT ''")
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                 (META_CHANGES, "0"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, upgrade_to_1, recompute=True),
     Migration(2, upgrade_to_2),
     Migration(3, upgrade_to_3),
     Migration(4, upgrade_to_4),
-    Migration(5, upgrade_to_5, rebuilds=True),
+    Migration(5, upgrade_to_5, rebuilds=True, postgres=upgrade_to_5_postgres),
     Migration(6, upgrade_to_6),
     Migration(7, upgrade_to_7),
     Migration(8, upgrade_to_8),
@@ -550,6 +580,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, upgrade_to_11),
     Migration(12, upgrade_to_12),
     Migration(13, upgrade_to_13),
+    Migration(14, upgrade_to_14),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -581,9 +612,11 @@ def migrate(conn: Any, target: int | None = None) -> bool:
             if schema_version(conn) >= step.version:
                 conn.execute("ROLLBACK")
                 continue
-            step.upgrade(conn)
+            on_server = getattr(conn, "dialect", "sqlite") == "postgresql"
+            (step.postgres if on_server and step.postgres else step.upgrade)(conn)
             if step.recompute:
-                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) "
+                             "DO UPDATE SET value = excluded.value",
                              (META_STALE,))
                 recompute = True
             if step.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():

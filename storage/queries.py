@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from core.deadlines import Status
+from storage.dialect import NO_LIMIT
 
 STATUS_FILTERS = ("alle", "forfalt", "snart", "apen")
 SORT_KEYS = ("frist", "status", "regel", "navn", "journalnummer", "saksbehandler")
@@ -112,7 +113,7 @@ def list_sql(flt: DeadlineFilter, sort: str, descending: bool, rule_order: Seque
     direction = "DESC" if descending else "ASC"
     order = (f"{primary} {direction}, f.frist, s.navn_sortering, s.navn, f.rule_id, f.gjelder, "
              "f.gjelder_id, f.seq")
-    params["limit"] = -1 if limit is None else int(limit)
+    params["limit"] = NO_LIMIT if limit is None else int(limit)
     params["offset"] = int(offset)
     sql = (f"SELECT {ROW_COLUMNS} {FROM_SQL} WHERE {where} ORDER BY {order} "
            "LIMIT :limit OFFSET :offset")

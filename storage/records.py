@@ -31,6 +31,17 @@ class ParamChange:
 
 
 @dataclass(frozen=True)
+class CaseVersion:
+    """A case's stored version: bumped by every write transaction that changes its content,
+    with the user name that wrote it and when (None for a case nobody has changed since
+    migration 14)."""
+
+    versjon: int
+    endret_av: str
+    endret_tid: datetime | None
+
+
+@dataclass(frozen=True)
 class ExportRecord:
     """One row of the export log (eksportlogg)."""
 

@@ -734,16 +734,18 @@ def _open_on(alias: str, day: str) -> str:
 def _age_group(age: str, groups: tuple[tuple[int, int, str], ...]) -> str:
     """SQL for the index of the age group of ``age`` (NULL: unborn or no birth date;
     ``len(groups)``: older than every group), as ``core.report_tables.age_label`` groups it."""
-    arms = " ".join(f"WHEN {age} BETWEEN {int(low)} AND {int(high)} THEN {i}"
+    arms = " ".join(f"WHEN {age} BETWEEN {int(low)} AND {int(high)} THEN '{i}'"
                     for i, (low, high, _) in enumerate(groups))
-    return f"CASE WHEN {age} IS NULL THEN NULL {arms} ELSE {len(groups)} END"
+    # as text: it shares a column of a UNION with text keys (PostgreSQL types each column once)
+    return f"CASE WHEN {age} IS NULL THEN NULL {arms} ELSE '{len(groups)}' END"
 
 
-def _age_of_group(index: int | None, groups: tuple[tuple[int, int, str], ...]) -> int | None:
+def _age_of_group(key: str | None, groups: tuple[tuple[int, int, str], ...]) -> int | None:
     """An age in the group of ``_age_group``'s index (None for NULL, past every group for
     ``len(groups)``), for ``age_label``."""
-    if index is None:
+    if key is None:
         return None
+    index = int(key)
     if index == len(groups):
         return max(high for _, high, _ in groups) + 1
     return groups[index][0]

@@ -30,7 +30,8 @@ from core.validation import require_valid
 from storage import driver
 from storage import milestones as M
 from storage import rows as R
-from storage.db import open_database, prepare_connection, transaction
+from storage.db import ids_written, open_database, prepare_connection, transaction
+from storage.dialect import NO_LIMIT, SECONDARY_INDEXES
 from storage.errors import NotFoundError, StorageError, integrity_error
 from storage.fingerprint import rules_fingerprint
 from storage.loading import (
@@ -40,9 +41,9 @@ from storage.loading import (
     load_cases,
     relevant_case_ids,
 )
-from storage.migrations import META_SSB_NAMESPACE, META_STALE
+from storage.migrations import META_CHANGES, META_SSB_NAMESPACE, META_STALE
 from storage.queries import OPEN_STATUSES, DeadlineFilter, count_sql, list_sql
-from storage.records import Caseworker, DeadlineRow, ExportRecord, ParamChange
+from storage.records import CaseVersion, Caseworker, DeadlineRow, ExportRecord, ParamChange
 from storage.report_queries import ReportQueries
 from storage.targets import (
     TargetChange,
@@ -104,6 +105,13 @@ class Repository:
         self._local_rules: tuple[Rule, ...] = self._given_rules
         self._today = today
         self._rule_order: list[str] = []
+        # What the open write (``writing``) changed, stamped once just before it ends.
+        self._depth = 0
+        self._changed_cases: set[int] = set()
+        self._new_cases: set[int] = set()
+        self._list_changed = False
+        #: Case id → the version the last completed ``writing`` block gave it.
+        self.stamped: dict[int, int] = {}
         prepare_connection(self._conn)
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._load_local_rules()
@@ -118,6 +126,78 @@ class Repository:
             pass
         finally:
             self.db.close()
+
+    # --- versions and the change number -----------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write transaction (nested: a savepoint) that stamps what it changed just before
+        the outermost such block ends, in the same transaction: every case whose content
+        changed gets its ``versjon`` bumped by one (a case created in it keeps version 1) with
+        ``endret_av``/``endret_tid``, and the change number (``meta``) goes up by one if
+        anything that can change the deadline list was written. ``stamped`` then holds the
+        cases' new versions. Any exception rolls back the block and forgets what it marked."""
+        outermost = self._depth == 0
+        if outermost:
+            self._changed_cases, self._new_cases, self._list_changed = set(), set(), False
+            self.stamped = {}
+        marked = (set(self._changed_cases), set(self._new_cases), self._list_changed)
+        self._depth += 1
+        try:
+            with transaction(self.db):
+                yield
+                if outermost:
+                    self._stamp()
+        except BaseException:
+            self._changed_cases, self._new_cases, self._list_changed = marked
+            if outermost:
+                self.stamped = {}  # nothing was committed
+            raise
+        finally:
+            self._depth -= 1
+            if outermost:
+                self._changed_cases, self._new_cases, self._list_changed = set(), set(), False
+
+    def _touched(self, sak_ids: Iterable[int]) -> None:
+        """Mark cases whose content the open ``writing`` block changed."""
+        self._changed_cases.update(sak_ids)
+        self._list_changed = True
+
+    def _stamp(self) -> None:
+        if self._changed_cases:
+            now, rows = _now(), sorted(self._changed_cases)
+            self._conn.executemany(
+                "UPDATE saker SET versjon = versjon + 1, endret_av = ?, endret_tid = ? "
+                "WHERE id = ?", [(self.user, now, i) for i in rows if i not in self._new_cases])
+            self._conn.executemany(
+                "UPDATE saker SET endret_av = ?, endret_tid = ? WHERE id = ?",
+                [(self.user, now, i) for i in rows if i in self._new_cases])
+            self.stamped = {i: v for i in rows if (v := self._version_of(i)) is not None}
+        if self._list_changed:
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
+                "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)", (META_CHANGES,))
+
+    def _version_of(self, sak_id: int) -> int | None:
+        row = self._conn.execute("SELECT versjon FROM saker WHERE id = ?", (sak_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def case_version(self, sak_id: int) -> CaseVersion:
+        """The stored version of a case, who wrote it and when; NotFoundError if it is gone."""
+        row = self._conn.execute("SELECT versjon, endret_av, endret_tid FROM saker WHERE id = ?",
+                                 (sak_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("Fant ikke saken (den kan være slettet i mellomtiden)")
+        versjon, endret_av, endret_tid = row
+        return CaseVersion(int(versjon), endret_av, datetime.fromisoformat(endret_tid)
+                           if endret_tid else None)
+
+    def change_number(self) -> int:
+        """How many write transactions that can change the deadline list the register has
+        seen (one primary-key lookup: cheap enough to poll)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
+                                 (META_CHANGES,)).fetchone()
+        return int(row[0]) if row else 0
 
     # --- settings ---------------------------------------------------------------------------------
 
@@ -139,10 +219,11 @@ class Repository:
         if param is None:
             raise KeyError(f"Ukjent innstilling «{key}»")
         new = _checked_value(param, value)
-        with transaction(self.db):
+        with self.writing():
             old = self.params()[key]
             if old == new and type(old) is type(new):
                 return
+            self._list_changed = True  # lists show settings (e.g. the placement warning)
             new_json, old_json = json.dumps(new), json.dumps(old)
             self._conn.execute(
                 "INSERT INTO innstillinger (key, value_json) VALUES (?, ?) "
@@ -202,7 +283,7 @@ class Repository:
         transaction. Returns the new version (0: nothing changed). ValueError (Norwegian) for
         an invalid definition."""
         try:
-            with transaction(self.db):
+            with self.writing():
                 versjon = M.write_version(self._conn, spec, aktiv, self.user, _now())
                 if versjon:
                     self._recompute_all(None)
@@ -252,8 +333,9 @@ class Repository:
 
     def save_caseworker(self, cw: Caseworker) -> None:
         """Insert or update a caseworker (keyed on the name)."""
-        with transaction(self.db):
+        with self.writing():
             self._conn.execute(_CASEWORKER_UPSERT, _caseworker_row(cw))
+            self._list_changed = True  # the lists' caseworker filters
 
     # --- saving -----------------------------------------------------------------------------------
 
@@ -268,13 +350,14 @@ class Repository:
     def save_many(self, objs: Iterable[T]) -> list[T]:
         """Save several objects in one transaction (e.g. quick entry of many visits)."""
         try:
-            with transaction(self.db):
+            with self.writing():
                 saved, affected = [], set()
                 for obj in objs:
                     result, cases = self._write(obj)
                     saved.append(result)
                     affected |= cases
                 self._refresh(affected)
+                self._touched(affected)
         except driver.IntegrityError as e:
             raise integrity_error(e) from e
         return saved
@@ -286,7 +369,7 @@ class Repository:
         if obj_id is None:
             raise StorageError(f"Kan ikke slette {kind.label}: den er ikke lagret")
         try:
-            with transaction(self.db):
+            with self.writing():
                 sak_id = self._owner(kind, obj_id)
                 if isinstance(obj, Sak):
                     # Visits hang on tiltak, not on the case; they go with the case.
@@ -295,6 +378,7 @@ class Repository:
                 self._conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (obj_id,))
                 if not isinstance(obj, Sak):
                     self._refresh({sak_id})
+                self._touched(() if isinstance(obj, Sak) else (sak_id,))
         except driver.IntegrityError as e:
             raise integrity_error(e, deleting=True) from e
 
@@ -307,7 +391,8 @@ class Repository:
         self._validate(obj, new_sak)
         row = kind.to_row(obj)
         if obj_id is None:
-            obj_id = self._conn.execute(kind.insert_sql(with_id=False), row[1:]).lastrowid
+            obj_id = self._conn.execute(kind.insert_sql(with_id=False) + " RETURNING id",
+                                        row[1:]).fetchone()[0]
             obj = replace(obj, id=obj_id)  # type: ignore[type-var]
         else:
             self._conn.execute(kind.update_sql(), (*row[1:], obj_id))
@@ -318,6 +403,8 @@ class Repository:
             self._conn.executemany(R.CHILD_INSERT_SQL[table], child)
         if isinstance(obj, Sak):
             new_sak = obj_id
+            if old_sak is None:
+                self._new_cases.add(obj_id)  # a new case starts at version 1
         return obj, {s for s in (old_sak, new_sak) if s is not None}
 
     def owner_case(self, obj: object) -> int:
@@ -370,7 +457,9 @@ class Repository:
         return R.sak_from(row)
 
     def case(self, sak_id: int) -> CaseFile:
-        """One complete case file (a fixed number of queries)."""
+        """One complete case file (a fixed number of queries). Its ``versjon`` is read first:
+        a save committed while the rest is read makes it older than what was read, never
+        newer, so a version check errs on the side of refusing."""
         case = self._case_or_none(sak_id)
         if case is None:
             raise NotFoundError("Fant ikke saken")
@@ -441,7 +530,7 @@ class Repository:
         it cancels the recomputation and leaves the table as it was. Returns the number stored.
         """
         started = time.perf_counter()
-        with transaction(self.db):
+        with self.writing():
             count = self._recompute_all(progress)
         log.info("Beregnet %d frister på %.1f s", count, time.perf_counter() - started)
         return count
@@ -461,15 +550,15 @@ class Repository:
         return True
 
     def _recompute_all(self, progress: Progress | None) -> int:
-        """Replace the whole deadline table (inside the caller's transaction)."""
+        """Replace the whole deadline table (inside the caller's ``writing`` block)."""
+        self._list_changed = True
         conn = self._conn
         params = self.params()
         self._load_local_rules()
         ids = [r[0] for r in conn.execute("SELECT id FROM saker ORDER BY id")]
         conn.execute("DELETE FROM frister")
         # Rebuilding the secondary indexes once is cheaper than updating them row by row.
-        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                               "AND tbl_name = 'frister' AND sql IS NOT NULL").fetchall()
+        indexes = conn.execute(SECONDARY_INDEXES, ("frister",)).fetchall()
         for name, _ in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         count = self._insert_rows(self._serial_rows(params), len(ids), progress)
@@ -531,7 +620,8 @@ class Repository:
         return rules_fingerprint((*CATALOGUE, *self._local_rules))
 
     def _mark_current(self) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        self._conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                           "DO UPDATE SET value = excluded.value",
                            (META_FINGERPRINT, self._fingerprint()))
         self._conn.execute("DELETE FROM meta WHERE key = ?", (META_STALE,))
 
@@ -542,12 +632,17 @@ class Repository:
         deadlines, in one transaction. Returns the number of deadlines."""
         started = time.perf_counter()
         try:
-            with transaction(self.db):
+            with self.writing():
                 if self._conn.execute("SELECT 1 FROM saker LIMIT 1").fetchone():
                     raise StorageError("Databasen inneholder allerede saker")
                 self._conn.executemany(_CASEWORKER_UPSERT, [_caseworker_row(c)
                                                             for c in caseworkers])
                 count, n_cases = self._import(cases)
+                # every case is new (the register was empty): version 1, written now by us
+                self._conn.execute("UPDATE saker SET endret_av = ?, endret_tid = ?",
+                                   (self.user, _now()))
+                self._list_changed = True
+                ids_written(self._conn, [kind.table for kind in R.KINDS.values()])
                 self._mark_current()
         except driver.IntegrityError as e:
             raise integrity_error(e) from e
@@ -722,10 +817,10 @@ class Repository:
         with transaction(self.db):
             cur = self._conn.execute(
                 "INSERT INTO eksportlogg (tidspunkt, bruker, profil, periode_fra, periode_til, "
-                "valg_json, filnavn) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "valg_json, filnavn) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (_now(), self.user, profil, R.iso(periode_fra), R.iso(periode_til),
                  json.dumps(valg, ensure_ascii=False, sort_keys=True, default=str), filnavn))
-        return int(cur.lastrowid or 0)
+            return int(cur.fetchone()[0])
 
     @contextmanager
     def logged_export(self, profil: str, periode_fra: date | None, periode_til: date | None,
@@ -742,7 +837,7 @@ class Repository:
         """Logged exports, newest first."""
         rows = self._conn.execute(
             "SELECT id, tidspunkt, bruker, profil, periode_fra, periode_til, valg_json, filnavn "
-            "FROM eksportlogg ORDER BY id DESC LIMIT ?", (-1 if limit is None else limit,))
+            "FROM eksportlogg ORDER BY id DESC LIMIT ?", (NO_LIMIT if limit is None else limit,))
         return [ExportRecord(i, datetime.fromisoformat(t), b, p, R.day(f), R.day(u),
                              json.loads(v), n) for i, t, b, p, f, u, v, n in rows]
 

@@ -61,7 +61,7 @@ class SampleItem:
 _SAMPLE_SQL = """
 SELECT p.id, p.type, p.periode_fra, p.periode_til, p.storrelse, p.populasjon, p.seed,
        p.trukket_av, p.trukket_tid, count(i.nr), count(i.resultat),
-       coalesce(sum(i.resultat = 'avvik'), 0)
+       coalesce(sum(CASE WHEN i.resultat = 'avvik' THEN 1 ELSE 0 END), 0)
 FROM stikkprove p LEFT JOIN stikkprove_sak i ON i.stikkprove_id = p.id
 """
 
@@ -90,10 +90,10 @@ def insert_sample(conn: Any, kind: SampleKind, start: date, end: date, size: int
     """Store a draw and its matters in the order drawn; returns its id."""
     cur = conn.execute(
         "INSERT INTO stikkprove (type, periode_fra, periode_til, storrelse, populasjon, seed, "
-        "trukket_av, trukket_tid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "trukket_av, trukket_tid) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (kind.value, start.isoformat(), end.isoformat(), size, population, seed, drawn_by,
          drawn_at.isoformat()))
-    sample_id = int(cur.lastrowid)
+    sample_id = int(cur.fetchone()[0])
     conn.executemany(
         "INSERT INTO stikkprove_sak (stikkprove_id, nr, sak_id, gjelder, gjelder_id, "
         "saksbehandler, dato_fra, dato_til, kode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

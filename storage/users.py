@@ -90,12 +90,15 @@ def replace_all(conn: Any, rows: list[tuple[Any, ...]]) -> None:
                      [(*r[:3], r[3] if r[3] in known else None, *r[4:]) for r in rows])
 
 
-def insert(conn: Any, user: User, password: str, when: datetime) -> None:
+def insert(conn: Any, user: User, password: str | None, when: datetime) -> None:
+    """A new person; ``password`` None for a person of a shared register (the database server
+    checks their password: no hash is kept)."""
     stamp = when.isoformat()
     conn.execute("INSERT INTO brukere (brukernavn, navn, rolle, saksbehandler, passord_hash, aktiv,"
                  " opprettet, passord_endret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  (user.brukernavn, user.navn, user.rolle.value, user.saksbehandler,
-                  hash_password(password), int(user.aktiv), stamp, stamp))
+                  "" if password is None else hash_password(password), int(user.aktiv), stamp,
+                  stamp))
 
 
 def update(conn: Any, user: User) -> None:

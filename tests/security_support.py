@@ -18,9 +18,13 @@ from core.access import Role
 from core.identity import parse_person_id, synthetic_fnr
 from core.model import Sak
 from service import Register, sign_in
+from service.shared import sign_in_shared
 from storage import audit, driver
 from storage.keyslots import KeySlots
+from storage.pg import open_shared, with_user
+from storage.repository import Repository, open_repository
 from storage.users import User
+from tests.pg_server import CLUSTER
 
 TODAY = date(2026, 11, 23)  # the day the conftest demo register is generated for
 DEMO = ("demo", "demo")
@@ -83,10 +87,39 @@ def drop_audit_triggers(conn: Any) -> None:
 
 def add_user(reg: Register, brukernavn: str, rolle: Role, saksbehandler: str | None = None,
              password: str = PASSWORD) -> User:
-    """Add a person through the leader's register and return them."""
+    """Add a person through the leader's register and return them (on a shared register, IT
+    has made their login role first)."""
     user = User(brukernavn, f"Test {brukernavn}", rolle, saksbehandler)
+    if reg.shared:
+        CLUSTER[0].ensure_role(brukernavn)
     reg.add_user(user, password)
     return user
+
+
+def sign_in_as(reg: Register, brukernavn: str, password: str = PASSWORD, **kw: Any) -> Register:
+    """``brukernavn`` signed in to the register ``reg`` is open on (a file or a server)."""
+    if reg.server is not None:
+        return sign_in_shared(with_user(reg.server.url, brukernavn), today=lambda: TODAY)
+    assert reg.path is not None
+    return signed_in(reg.path, brukernavn, password, **kw)
+
+
+def server_owner(reg: Register) -> Any:
+    """A psycopg session of the database's owner (IT's administrator) on the shared register
+    ``reg`` is open on, outside Fristvakt (autocommit; close it, or use it in ``with``)."""
+    import psycopg
+
+    assert reg.server is not None
+    return psycopg.connect(with_user(reg.server.url, CLUSTER[0].superuser), autocommit=True)
+
+
+def storage_repository(reg: Register, user: str = "test") -> Repository:
+    """The closed register ``reg`` was open on, opened at storage level (no sign-in, no audit):
+    the file with its data key, or the shared register on the server."""
+    if reg.server is not None:
+        return Repository(open_shared(reg.server.url), user)
+    assert reg.path is not None
+    return open_repository(reg.path, user, key=data_key(reg.path), create=False)
 
 
 def audit_rows(reg: Register, handling: str | None = None) -> list[audit.AuditEntry]:

@@ -22,7 +22,7 @@ from service.calendar_export import export_calendar
 from storage.calendar_file import build_calendar
 from storage.errors import WorkbookError
 from tests.conftest import DEMO_TODAY
-from tests.security_support import PASSWORD, add_user, audit_rows, signed_in
+from tests.security_support import add_user, audit_rows, sign_in_as
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -141,13 +141,13 @@ def test_a_saksbehandler_exports_own_deadlines_and_is_refused_others(demo_regist
     add_user(leader, "sys", Role.SYSTEMANSVARLIG)
     own = {r.journalnummer for r in leader.open_deadlines(DEMO_TODAY, saksbehandler=worker)}
     leader.close()
-    admin = signed_in(leader.path, "sys", PASSWORD)
+    admin = sign_in_as(leader, "sys")
     try:  # the system administrator sees no deadlines, so exports none
         with pytest.raises(AccessDenied, match="har ikke tilgang til å se frister"):
             export_calendar(admin, tmp_path / "sys.ics")
     finally:
         admin.close()
-    reg = signed_in(leader.path, "sb", PASSWORD)
+    reg = sign_in_as(leader, "sb")
     try:
         result = export_calendar(reg, tmp_path / "mine.ics")
         assert result.saksbehandler == worker

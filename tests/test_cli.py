@@ -116,6 +116,10 @@ def test_broken_code_lists_stop_the_program_with_one_line(monkeypatch, capsys):
 # --- a register another program holds, or one that cannot be written --------------------------
 
 
+# SQLite's WAL lets a read (and the sign-in's audit row, queued in the key file) past another
+# program's write lock; on a server every read is logged at once and waits for the lock
+# (service.register.Register._audit_read).
+@pytest.mark.file_register
 def test_frister_reads_while_another_program_writes_and_a_write_says_so(demo_register, capsys):
     from tests.conftest import write_lock
 

@@ -12,12 +12,11 @@ from core.access import Role
 from core.local_rules import LocalRuleSpec
 from core.model import CodedValue, Lovhjemmel, Melding, Tiltak, Undersokelse, Vedtak
 from core.validation import ValidationError
-from service import AccessDenied, milestones, sign_in
+from service import AccessDenied, milestones
 from storage.records import Caseworker
-from storage.repository import open_repository
 from tests.builders import sak
 from tests.conftest import DEMO_PASSWORD, DEMO_TODAY, DEMO_USER, new_register
-from tests.security_support import PASSWORD, add_user, audit_rows, data_key
+from tests.security_support import add_user, audit_rows, sign_in_as, storage_repository
 
 
 def _spec(**kw) -> LocalRuleSpec:
@@ -82,12 +81,11 @@ def test_a_rule_parameter_change_recomputes_the_milestones_too(demo_register):
         assert moved[d.key] > d.frist and moved[d.key].weekday() == 0
 
 
-def test_definitions_survive_a_restart(demo_register, demo_path):
+def test_definitions_survive_a_restart(demo_register):
     milestones.save(demo_register, _spec())
     before = {d.key: d for d in _local(demo_register, "lokal.kontakt_1_uke")}
     demo_register.close()
-    again = sign_in(demo_path, DEMO_USER, DEMO_PASSWORD, today=lambda: DEMO_TODAY,
-                    daily_backup=False)
+    again = sign_in_as(demo_register, DEMO_USER, DEMO_PASSWORD)
     try:
         rules = milestones.local_rules(again)
         assert rules["lokal.kontakt_1_uke"].label == "Kontakt innen 1 uke"
@@ -120,9 +118,8 @@ def test_only_a_leader_defines_milestones(demo_register):
     for role, name in ((Role.SAKSBEHANDLER, "sb"), (Role.SYSTEMANSVARLIG, "sys")):
         worker = demo_register.caseworkers()[0].navn if role is Role.SAKSBEHANDLER else None
         add_user(demo_register, name, role, worker)
-    path = demo_register.path
     for name in ("sb", "sys"):
-        reg = sign_in(path, name, PASSWORD, today=lambda: DEMO_TODAY, daily_backup=False)
+        reg = sign_in_as(demo_register, name)
         try:
             with pytest.raises(AccessDenied, match="endre interne frister"):
                 milestones.save(reg, _spec())
@@ -214,10 +211,10 @@ def test_the_new_dates_are_stored_and_validated(tmp_path):
         reg.close()
 
 
-def test_storage_level_repository_loads_the_stored_milestones(demo_register, demo_path):
+def test_storage_level_repository_loads_the_stored_milestones(demo_register):
     milestones.save(demo_register, _spec())
     demo_register.close()
-    repo = open_repository(demo_path, "test", key=data_key(demo_path), create=False)
+    repo = storage_repository(demo_register)
     try:
         assert "lokal.kontakt_1_uke" in {r.id for r in repo.local_rules()}
         assert not repo.needs_recompute()

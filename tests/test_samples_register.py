@@ -25,7 +25,7 @@ from service.samples import (
 )
 from storage.errors import NotFoundError, WorkbookError
 from tests.conftest import DEMO_TODAY
-from tests.security_support import PASSWORD, add_user, audit_rows, signed_in
+from tests.security_support import add_user, audit_rows, sign_in_as
 
 KIND = SampleKind.HENLAGTE_MELDINGER
 
@@ -143,7 +143,7 @@ def test_only_a_leader_draws_and_sees_samples(demo_register):
     add_user(leader, "sys", Role.SYSTEMANSVARLIG)
     leader.close()
     for name in ("sb", "sys"):
-        reg = signed_in(leader.path, name, PASSWORD)
+        reg = sign_in_as(leader, name)
         try:
             for call in (lambda r: draw_sample(r, KIND, year(2026), 2),
                          lambda r: list_samples(r),

@@ -44,6 +44,7 @@ def _count(path: Path, table: str = "saker", key_from: Path | None = None) -> in
 # --- taking a backup ------------------------------------------------------------------------------
 
 
+@pytest.mark.file_register  # backups of the file (a server is backed up by IT)
 def test_backup_is_encrypted_private_and_in_the_registers_folder(demo_register, demo_path):
     made = demo_register.backup()
     folder = B.backup_dir(demo_path)
@@ -116,6 +117,7 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly():
     assert len(kept) == 7 + 2 + 11 + 2 + 3
 
 
+@pytest.mark.file_register  # backups of the file (a server is backed up by IT)
 def test_rotate_deletes_files_and_their_key_copies(demo_register, demo_path):
     folder = B.private_dir(B.backup_dir(demo_path))
     for n in range(10):
@@ -222,6 +224,7 @@ def test_restore_refuses_a_saksbehandler_and_wrong_password(demo_path):
     assert _untouched(demo_path)[0] == before[0]
 
 
+@pytest.mark.file_register  # backups of the file (a server is backed up by IT)
 def test_restore_refuses_a_register_that_is_open(demo_register, demo_path):
     made = demo_register.backup()
     demo_register.search("")  # a write: the WAL is not empty while open

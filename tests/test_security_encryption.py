@@ -126,6 +126,7 @@ def test_failed_sign_in_is_queued_then_logged(demo_path, user):
     assert KeySlots.load(demo_path).failures == [], "the queue is emptied"
 
 
+@pytest.mark.file_register  # the key slots of the file
 def test_changing_own_password_rewraps_the_slot(demo_register, demo_path):
     slot_before = KeySlots.load(demo_path).slots["demo"]
     with pytest.raises(ValueError, match="nåværende passordet er feil"):
@@ -141,6 +142,7 @@ def test_changing_own_password_rewraps_the_slot(demo_register, demo_path):
     signed_in(demo_path, "demo", "nytt-passord-1").close()
 
 
+@pytest.mark.file_register  # the key slots of the file
 def test_removed_user_loses_their_slot(demo_register, demo_path):
     add_user(demo_register, "kari", Role.SAKSBEHANDLER)
     assert KeySlots.load(demo_path).has("kari")
@@ -151,6 +153,7 @@ def test_removed_user_loses_their_slot(demo_register, demo_path):
         signed_in(demo_path, "kari", PASSWORD)
 
 
+@pytest.mark.file_register  # the key slots of the file
 def test_deactivated_user_loses_their_slot(demo_register, demo_path):
     user = add_user(demo_register, "kari", Role.SAKSBEHANDLER)
     demo_register.update_user(User(user.brukernavn, user.navn, user.rolle, aktiv=False))
@@ -159,6 +162,7 @@ def test_deactivated_user_loses_their_slot(demo_register, demo_path):
         signed_in(demo_path, "kari", PASSWORD)
 
 
+@pytest.mark.file_register  # the key slots of the file
 def test_slot_copied_to_another_name_does_not_open(demo_register, demo_path):
     """The user name is sealed into the slot: kari's slot under ola's or demo's name fails."""
     add_user(demo_register, "kari", Role.SAKSBEHANDLER)
@@ -175,6 +179,7 @@ def test_slot_copied_to_another_name_does_not_open(demo_register, demo_path):
     signed_in(demo_path, "kari", PASSWORD).close()  # the slot itself is fine
 
 
+@pytest.mark.file_register  # the key slots of the file
 def test_slot_without_matching_hash_is_refused_and_logged(demo_register, demo_path):
     """A slot that opens but whose person the register does not know (or with another
     password) is refused: the register's argon2id hash has the last word."""

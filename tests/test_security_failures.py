@@ -32,13 +32,13 @@ from storage.keyslots import sidecar_path
 from storage.records import Caseworker
 from storage.repository import open_repository
 from storage.users import User
+from tests.conftest import write_lock
 from tests.security_support import (
     PASSWORD,
     TODAY,
     audit_rows,
     data_key,
     foster_tiltak,
-    raw_connect,
     signed_in,
     visit,
 )
@@ -106,12 +106,10 @@ def test_random_garbage_is_refused_untouched(tmp_path, demo_path, with_key_file)
 # --- locked and read-only -------------------------------------------------------------------------
 
 
-def test_locked_register_refuses_a_save_in_norwegian_and_writes_nothing(demo_register, demo_path):
+def test_locked_register_refuses_a_save_in_norwegian_and_writes_nothing(demo_register):
     tiltak = foster_tiltak(demo_register.repository_for_report().db.conn, TODAY)[0]
     stats, log = demo_register.stats(), len(audit_rows(demo_register))
-    other = raw_connect(demo_path, data_key(demo_path))
-    try:
-        other.execute("BEGIN IMMEDIATE")
+    with write_lock(demo_register):  # another program (or person) holds the write lock
         started = time.monotonic()
         with pytest.raises(BusyError, match="er i bruk") as caught:
             demo_register.save(visit(tiltak, 1))
@@ -119,9 +117,6 @@ def test_locked_register_refuses_a_save_in_norwegian_and_writes_nothing(demo_reg
         assert BUSY_TIMEOUT_S * 0.8 <= waited < BUSY_TIMEOUT_S + 3, waited
         assert "ikke lagret" in str(caught.value)
         assert demo_register.open_deadlines(TODAY), "reading goes on while another writes"
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
     assert demo_register.stats() == stats
     assert len(audit_rows(demo_register)) == log
     demo_register.save(visit(tiltak, 1))  # once released, the save goes through

@@ -10,7 +10,6 @@ import pytest
 from core.sorting import norwegian_key, norwegian_sort_key
 from storage import driver
 from storage.migrations import migrate
-from tests.pg_server import pg_server  # noqa: F401  (the fixture)
 
 #: Names without ties in the primary order (a tie falls back to the name's own characters).
 NAMES = ["Åse", "Øyvind", "Æsa", "Zelda", "Ole", "Olsen", "Ødegård", "Aagot", "Ærlig",
@@ -44,7 +43,7 @@ def test_migration_13_gives_stored_keys_the_new_order(tmp_path):
         "Aasen": "}sen", "Ándres": "andres"}
 
 
-def test_postgresql_icu_sorts_names_the_same(pg_server):  # noqa: F811
+def test_postgresql_icu_sorts_names_the_same(pg_server):
     with psycopg.connect(**pg_server, autocommit=True) as conn:
         conn.execute("CREATE TEMP TABLE navn (n text)")
         with conn.cursor() as cur:

@@ -44,7 +44,7 @@ from service import AccessDenied
 from service.controls import check_ssb, extract_date
 from storage.records import Caseworker
 from tests.conftest import new_register
-from tests.security_support import PASSWORD, add_user, audit_rows, signed_in
+from tests.security_support import add_user, audit_rows, sign_in_as
 
 YEAR = 2026
 UTTREKK = date(2026, 11, 23)
@@ -644,9 +644,8 @@ def test_a_saksbehandler_checks_own_cases_and_systemansvarlig_none(demo_register
     everything = check_ssb(reg, 2026)
     add_user(reg, "sb", Role.SAKSBEHANDLER, saksbehandler=worker)
     add_user(reg, "sys", Role.SYSTEMANSVARLIG)
-    path = reg.path
     reg.close()
-    mine = signed_in(path, "sb", PASSWORD)
+    mine = sign_in_as(reg, "sb")
     try:
         result = check_ssb(mine, 2026)
         assert 0 < result.cases < everything.cases
@@ -656,7 +655,7 @@ def test_a_saksbehandler_checks_own_cases_and_systemansvarlig_none(demo_register
         assert audit_rows(mine, "ssb_kontroll")[-1].detaljer["omfang"] == "egne saker"
     finally:
         mine.close()
-    admin = signed_in(path, "sys", PASSWORD)
+    admin = sign_in_as(reg, "sys")
     try:
         with pytest.raises(AccessDenied, match="systemansvarlig har ikke tilgang"):
             check_ssb(admin, 2026)
@@ -812,9 +811,8 @@ def test_quality_tab_is_hidden_from_the_systemansvarlig(qtbot, demo_register):
     from ui.settings_page import SettingsPage
 
     add_user(demo_register, "sys", Role.SYSTEMANSVARLIG)
-    path = demo_register.path
     demo_register.close()
-    admin = signed_in(path, "sys", PASSWORD)
+    admin = sign_in_as(demo_register, "sys")
     page = SettingsPage(AppContext(admin, lambda: UTTREKK))
     qtbot.addWidget(page)
     try:

@@ -59,6 +59,7 @@ from service.ssb import (
 from storage import migrations
 from storage.audit import META_HEAD
 from storage.db import open_database
+from storage.dialect import TABLES
 from storage.errors import SsbFileError, StorageError
 from storage.migrations import MIGRATIONS, migrate
 from storage.records import Caseworker
@@ -175,8 +176,7 @@ def members(path: Path) -> dict[str, bytes]:
 def rows(reg) -> dict[str, list]:
     """Every row of every table but the audit log and its head (what an import may change)."""
     conn = reg.repository_for_report().db.conn
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%'")]
+    names = [r[0] for r in conn.execute(TABLES)]
     return {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr)
             for n in names if n != "revisjonslogg"
             } | {"meta": sorted(conn.execute("SELECT * FROM meta WHERE key <> ?",
@@ -185,8 +185,7 @@ def rows(reg) -> dict[str, list]:
 
 def everything(reg) -> dict[str, list]:
     conn = reg.repository_for_report().db.conn
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%'")]
+    names = [r[0] for r in conn.execute(TABLES)]
     return {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names}
 
 

@@ -42,7 +42,7 @@ def test_a_child_without_a_birth_date_gives_a_visible_warning(qtbot, demo_regist
                                    date(2026, 10, 1),
                                    duf_nummer=synthetic_duf(2026, random.Random(11))))
     demo_register.save(Tiltak(child.id, "2.1", date(2026, 10, 5)))
-    path = demo_register.path
+    path = demo_register.db_path()  # the file, or the shared register's address
     demo_register.close()
     window = MainWindow(path, today=lambda: TODAY, credentials=(DEMO_USER, DEMO_PASSWORD))
     qtbot.addWidget(window)

@@ -337,10 +337,10 @@ def save_new_child(qtbot, journal: str) -> list[QDialog]:
     return when_modal(MeldingDialog, interact)
 
 
-def test_ctrl_n_opens_the_new_case_and_confirms_it(qtbot, demo_path, demo_register):
+def test_ctrl_n_opens_the_new_case_and_confirms_it(qtbot, demo_register):
     other = demo_register.search("", limit=1)[0]
     demo_register.close()
-    window = open_window(qtbot, demo_path)
+    window = open_window(qtbot, demo_register.db_path())
     window.open_case(other.id)  # a case is on screen before
     window.show_page(0)
 
@@ -353,10 +353,10 @@ def test_ctrl_n_opens_the_new_case_and_confirms_it(qtbot, demo_path, demo_regist
     assert window.statusBar().currentMessage() == "Melding registrert i sak 2026/09991"
 
 
-def test_the_saker_page_button_takes_the_same_route(qtbot, demo_path, demo_register):
+def test_the_saker_page_button_takes_the_same_route(qtbot, demo_register):
     [existing] = demo_register.search("", limit=1)
     demo_register.close()
-    window = open_window(qtbot, demo_path)
+    window = open_window(qtbot, demo_register.db_path())
     window.show_page(PAGE_SAKER)
 
     def for_existing_case(dialog: QDialog) -> None:

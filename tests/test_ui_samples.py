@@ -3,8 +3,6 @@ keyboard (avvik needs a note, said at the field), export the list; leaders only;
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,7 +13,7 @@ from core.periods import year
 from core.samples import SampleKind
 from service.samples import list_samples, sample_items
 from tests.conftest import DEMO_TODAY
-from tests.security_support import PASSWORD, add_user, audit_rows, signed_in
+from tests.security_support import add_user, audit_rows, sign_in_as
 from ui.context import AppContext
 from ui.samples_tab import DrawDialog, SamplesTab
 
@@ -131,7 +129,7 @@ def test_a_saksbehandler_cannot_use_it(qtbot, demo_register):
     add_user(demo_register, "sb", Role.SAKSBEHANDLER,
              saksbehandler=demo_register.caseworkers()[0].navn)
     demo_register.close()
-    reg = signed_in(Path(demo_register.path), "sb", PASSWORD)
+    reg = sign_in_as(demo_register, "sb")
     try:
         tab = SamplesTab(AppContext(reg, lambda: DEMO_TODAY))
         qtbot.addWidget(tab)

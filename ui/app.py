@@ -57,19 +57,25 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def start_register(given: Path | None, recent: list[str], default: Path) -> Path:
-    """The register to open at start: the one asked for, else the last one used (if it is
-    still there), else the user's own in the data folder."""
+def start_register(given: Path | str | None, recent: list[str], default: Path) -> Path | str:
+    """The register to open at start: the one asked for (a file, or a shared register's
+    address), else the last one used (a file if it is still there, or an address), else the
+    user's own in the data folder."""
+    from storage.pg import is_url
+
     if given is not None:
         return given
     for name in recent:
+        if is_url(name):
+            return name
         if Path(name).is_file():
             return Path(name)
     return default
 
 
-def run_app(db_path: Path | None) -> int:
-    """Start the desktop app on ``db_path``, or on the register used last."""
+def run_app(db_path: Path | str | None) -> int:
+    """Start the desktop app on ``db_path`` (a file or a ``postgresql://`` address: then the
+    connect dialog, filled in), or on the register used last."""
     from storage.db import default_db_path
     from ui.main_window import MainWindow  # imported here: translators install without it
 

@@ -736,8 +736,12 @@ class CaseView(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _open(self, make: Callable[[], QDialog], kind: str | None = None) -> bool:
-        """Build a dialog and run it; a case that cannot be read gives a message, not a crash."""
+        """Build a dialog and run it; a case that cannot be read gives a message, not a crash.
+        A case someone else saved since it was shown is said (``StaleCase``) and shown anew
+        first: a dialog must not start from what the view showed before."""
         try:
+            if self.case is not None and self.case.sak.id is not None:
+                self.ctx.register.require_current(self.case.sak.id, self.case.versjon)
             dialog = make()
         except (StorageError, ValueError, LookupError) as error:
             QMessageBox.warning(self, self.tr("Fristvakt"), str(error))

@@ -7,14 +7,15 @@ call of the application layer, ``service.Register``), so that every open view he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from core.access import Action
-from service import Register
+from service import Register, StaleCase
 
 
 class AppContext(QObject):
@@ -67,27 +68,43 @@ class AppContext(QObject):
         return f"bruker/{self._register.user.brukernavn}/saksbehandler"
 
     # --- writes ----------------------------------------------------------------------------------
+    #
+    # A write refused because someone else saved the case first (``StaleCase``) makes every
+    # view read the register again before the error reaches the caller: the case behind a
+    # dialog then shows what the other person saved, and the dialog keeps what was typed.
+
+    @contextmanager
+    def _reloading_when_stale(self) -> Iterator[None]:
+        try:
+            yield
+        except StaleCase:
+            self.data_changed.emit()
+            raise
 
     def save(self, obj: Any) -> Any:
         """Save one object in one transaction (raises ValidationError/StorageError)."""
-        saved = self._register.save(obj)
+        with self._reloading_when_stale():
+            saved = self._register.save(obj)
         self.data_changed.emit()
         return saved
 
     def save_many(self, objs: Sequence[Any]) -> list[Any]:
-        saved = self._register.save_many(objs)
+        with self._reloading_when_stale():
+            saved = self._register.save_many(objs)
         self.data_changed.emit()
         return saved
 
     def save_linked(self, first: Any, rest: Callable[[Any], Sequence[Any]]) -> list[Any]:
         """Save ``first``, then ``rest(saved_first)`` (a new case and its melding, a vedtak and
         its tiltak) in ONE call of the application layer; one ``data_changed``."""
-        result = self._register.save_linked(first, rest)
+        with self._reloading_when_stale():
+            result = self._register.save_linked(first, rest)
         self.data_changed.emit()
         return result
 
     def delete(self, obj: Any) -> None:
-        self._register.delete(obj)
+        with self._reloading_when_stale():
+            self._register.delete(obj)
         self.data_changed.emit()
 
     def set_param(self, key: str, value: int | bool | str) -> None:

@@ -181,6 +181,8 @@ class DeadlineTableModel(RowTableModel):
         self._counts: dict[Status, int] = {}
         self._today = ctx.today()
         self._loaded = False  # nothing is queried before the first reload()
+        #: The register's change number when the rows were last read (None: not yet).
+        self.change_number: int | None = None
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -248,6 +250,9 @@ class DeadlineTableModel(RowTableModel):
         """Re-query from the first row (``keep_loaded``: as many rows as are loaded now, so a
         refresh after a save keeps the scroll position and the selection)."""
         self._today = self._ctx.today()
+        # read before the rows: a change committed meanwhile makes the number older than the
+        # rows, never newer, so the window's poll reloads once too often rather than never
+        self.change_number = self._ctx.register.change_number()
         limit = max(self._page, len(self.rows)) if keep_loaded else self._page
         self.beginResetModel()
         if self._ctx.may(Action.VIEW_DEADLINES):

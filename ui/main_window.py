@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import shiboken6
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 from core.access import Action
 from core.version import VERSION
 from service import Register
+from service.shared_login import password_in, split_address
 from storage.db import StorageError, default_db_path
+from storage.pg import describe, is_url
 from ui.cases_page import CasesPage
 from ui.context import AppContext
 from ui.fit import ElidedLabel
@@ -71,6 +73,14 @@ FRAME_ALLOWANCE = QSize(16, 40)  # a window manager's borders and title bar, bef
 DEMO_CHILDREN_PER_YEAR = 120
 DEMO_YEARS = 4
 DEMO_SEED = 1
+
+#: How often the window asks the register whether someone else changed it (ms).
+CHANGE_POLL_MS = 15_000
+
+
+def wall_clock() -> datetime:
+    """The time shown as «Sist oppdatert» (a function, so tests can set it)."""
+    return datetime.now()
 
 
 def demo_db_path() -> Path:
@@ -146,10 +156,11 @@ class LoadingPage(QWidget):
         self.bar.setTextVisible(False)
         self.new_button = QPushButton(self.tr("New database…"))
         self.open_button = QPushButton(self.tr("Open database…"))
+        self.shared_button = QPushButton(self.tr("Connect to shared register…"))
         self.demo_button = QPushButton(self.tr("Open demo municipality"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.new_button, self.open_button, self.demo_button):
+        for button in self.buttons():
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addWidget(self.message)
@@ -160,12 +171,16 @@ class LoadingPage(QWidget):
         outer.addLayout(buttons)
         outer.addStretch(2)
 
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (self.new_button, self.open_button, self.shared_button, self.demo_button)
+
     def loading_text(self, what: str) -> None:
         self.message.setText(what)
-        self.detail.setText(self.tr("Checking the file and bringing the deadlines up to date."))
+        self.detail.setText(self.tr("Checking the register and bringing the deadlines up to "
+                                    "date."))
         self.bar.setRange(0, 0)
         self.bar.show()
-        for button in (self.new_button, self.open_button, self.demo_button):
+        for button in self.buttons():
             button.hide()
 
     def progress(self, done: int, total: int) -> None:
@@ -178,7 +193,7 @@ class LoadingPage(QWidget):
         self.message.setText(self.tr("No register is open"))
         self.detail.setText(message)
         self.bar.hide()
-        for button in (self.new_button, self.open_button, self.demo_button):
+        for button in self.buttons():
             button.show()
 
 
@@ -215,6 +230,7 @@ class MainWindow(QMainWindow):
         self.opener.demo_requested.connect(self.open_demo)
         self.opener.busy.connect(self._busy)
         self.opener.progress.connect(lambda done, total: self.loading_page.progress(done, total))
+        self.opener.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.trust = RegisterActions(self)
         self.ssb_import = SsbImport(self)
         self.frister_page: FristerPage | None = None
@@ -227,7 +243,7 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self._attach(ctx)
         elif db_path is not None:
-            self.open_database(db_path)
+            self.open_database(db_path, credentials)  # a shared register's too
         else:
             self.loading_page.failed(self.tr("Create a new database, open one, or try the demo "
                                              "municipality."))
@@ -278,6 +294,7 @@ class MainWindow(QMainWindow):
         self.loading_page = LoadingPage()
         self.loading_page.new_button.clicked.connect(self.new_database)
         self.loading_page.open_button.clicked.connect(self.choose_database)
+        self.loading_page.shared_button.clicked.connect(lambda: self.connect_shared())
         self.loading_page.demo_button.clicked.connect(self.open_demo)
         self.empty_state = EmptyState()
         self.empty_state.demo_button.clicked.connect(self.open_demo)
@@ -296,10 +313,20 @@ class MainWindow(QMainWindow):
         self.db_label.setProperty("role", "muted")
         self.counts_label = QLabel()
         self.user_label = QLabel()
+        self.updated_label = QLabel()  # «Sist oppdatert kl. …» of the Frister list
+        self.updated_label.setToolTip(self.tr(
+            "When the Deadlines list was last read from the register. It is read again at once "
+            "when you save, and within 15 seconds when someone else does."))
+        self.updated_label.hide()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.updated_label)
         QWidget.setTabOrder(self.nav, self.stack)
+        # Another person's save: every view reads the register again (``poll_changes``).
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.poll_changes)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | list[str] = "",
                 needs_db: bool = True, checkable: bool = False) -> QAction:
@@ -326,9 +353,12 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+N", needs_db=False))
         file_menu.addAction(self._action(self.tr("Open data&base…"), self.choose_database,
                                          "Ctrl+O", needs_db=False))
+        self.connect_shared_action = self._action(self.tr("&Connect to shared register…"),
+                                                  self.connect_shared, needs_db=False)
+        file_menu.addAction(self.connect_shared_action)
         file_menu.addAction(self._action(self.tr("Open &demo municipality"), self.open_demo,
                                          needs_db=False))
-        self.recent_menu = file_menu.addMenu(self.tr("&Recent files"))
+        self.recent_menu = file_menu.addMenu(self.tr("&Recent registers"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self.ssb_import.action)
@@ -444,6 +474,8 @@ class MainWindow(QMainWindow):
         self.frister_page = FristerPage(ctx, self)
         self.frister_page.open_case_requested.connect(self.open_case)
         self.frister_page.counts_changed.connect(self._update_counts)
+        self.frister_page.model.reloaded.connect(self._frister_reloaded)
+        self._frister_reloaded()  # the page read its list as it was built
         self.cases_page = CasesPage(ctx, self)
         self._pages = {PAGE_FRISTER: self.frister_page, PAGE_SAKER: self.cases_page}
         for page in self._pages.values():
@@ -456,6 +488,7 @@ class MainWindow(QMainWindow):
         ctx.database_changed.connect(self._database_changed)
         self._database_changed()
         self.reminders.start()
+        self.change_timer.start()
         if self._empty:
             self.reminder_bar.hide()
 
@@ -486,6 +519,7 @@ class MainWindow(QMainWindow):
             else:
                 page = SettingsPage(self.ctx, self)
                 page.quality_tab.open_case_requested.connect(self.open_case)  # Datakvalitet
+                page.connect_requested.connect(lambda: self.connect_shared())
             self._pages[index] = page
             self.stack.addWidget(page)
         return page
@@ -519,9 +553,23 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: str | Path, credentials: tuple[str, str] | None = None) -> None:
         """Open a register: sign in (or create / encrypt it after asking), then checks,
-        migration and any recompute run in the background with progress on the loading page."""
+        migration and any recompute run in the background with progress on the loading page.
+        A ``postgresql://`` address (text) is a shared register: the connect dialog, filled
+        in."""
+        if is_url(path):
+            self.opener.open_shared(str(path), credentials)
+            return
         self._pending = Path(path)
         self.opener.open(self._pending, credentials)
+
+    def connect_shared(self, url: str | None = None, *, fill_saved: bool = True) -> None:
+        """«Koble til delt register…»: the dialog, filled with ``url`` — else the open shared
+        register's address, else the shared register used last (none: empty)."""
+        if url is None and self.ctx is not None and self.ctx.register.shared:
+            url = self.ctx.register.db_path()
+        if url is None:
+            url = next((r for r in self.recent_files() if is_url(r)), None)
+        self.opener.open_shared(url, fill_saved=fill_saved)
 
     def _busy(self, what: str) -> None:
         self._set_db_actions_enabled(False)
@@ -535,9 +583,9 @@ class MainWindow(QMainWindow):
         else:
             self.ctx.set_register(register)  # closes the old connection; pages refresh
         self._owns_repo = True
-        self._remember_recent(register.path)
+        self._remember_recent(register.db_path() if register.shared else register.file)
         log.info("Register åpnet")
-        self.database_opened.emit(str(register.path))
+        self.database_opened.emit(register.db_path())
         self._after_open(register)
 
     def _after_open(self, register: Register) -> None:
@@ -600,12 +648,21 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         register = self.ctx.register
         path = register.db_path()
-        self.db_label.setText(self.tr("Register: {path}").format(path=path))
+        if register.shared:  # «database» på server; the address has no password
+            self.db_label.setText(self.tr("Shared register: {name}").format(name=register.name))
+            self.empty_state.path_label.setText(self.tr("Shared register {name}").format(
+                name=register.name))
+            self.setWindowTitle(self.tr("Fristvakt – {name} (shared register)").format(
+                name=register.name))
+            self.db_label.setToolTip(self.tr("Shared register on a database server: {address}")
+                                     .format(address=path) + f"\nFristvakt {VERSION}")
+        else:
+            self.db_label.setText(self.tr("Register: {path}").format(path=path))
+            self.empty_state.path_label.setText(path)
+            self.setWindowTitle(f"Fristvakt – {Path(path).name}" if path else "Fristvakt")
+            self.db_label.setToolTip(f"{path}\nFristvakt {VERSION}")
         self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
             name=register.user.navn, role=register.role.label.lower()) + "  ")
-        self.empty_state.path_label.setText(path)
-        self.setWindowTitle(f"Fristvakt – {Path(path).name}" if path else "Fristvakt")
-        self.db_label.setToolTip(f"{path}\nFristvakt {VERSION}")
         self._set_db_actions_enabled(True)
         allowed = self.allowed_pages()
         for i in range(self.nav.count()):
@@ -678,7 +735,8 @@ class MainWindow(QMainWindow):
         self._show_banner()
 
     def choose_database(self) -> None:
-        start = str(self.ctx.register.db_path() if self.ctx else default_db_path().parent)
+        start = str(self.ctx.register.db_path() if self.ctx and not self.ctx.register.shared
+                    else default_db_path().parent)
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open database"), start,
             self.tr("Fristvakt database (*.db *.sqlite);;All files (*)"))
@@ -720,8 +778,16 @@ class MainWindow(QMainWindow):
             value = [value]
         return [str(v) for v in (value or [])][:MAX_RECENT]
 
-    def _remember_recent(self, path: Path) -> None:
-        text = str(path.resolve())
+    def _remember_recent(self, target: Path | str) -> None:
+        """Put a register first in the recent list: a file's full path, or a shared register's
+        address with the user name (an address never holds a password here: such an address
+        is refused before connecting, and is not remembered either)."""
+        if isinstance(target, str):
+            if password_in(target) is not None:
+                return
+            text = target
+        else:
+            text = str(target.resolve())
         files = [text, *[f for f in self.recent_files() if f != text]][:MAX_RECENT]
         QSettings().setValue(SETTINGS_RECENT, files)
 
@@ -729,6 +795,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.recent_files()
         for i, name in enumerate(files, start=1):
+            if is_url(name):  # a shared register: the dialog, filled in
+                user = split_address(name)[1]
+                action = self.recent_menu.addAction(
+                    f"&{i} {describe(name)}  —  {user}" if user else f"&{i} {describe(name)}")
+                action.setToolTip(split_address(name)[0])
+                action.triggered.connect(lambda _checked=False, u=name: self.connect_shared(u))
+                continue
             path = Path(name)
             action = self.recent_menu.addAction(f"&{i} {path.name}  —  {path.parent}")
             action.setEnabled(path.exists())
@@ -792,6 +865,34 @@ class MainWindow(QMainWindow):
         """F5: every view re-reads the database."""
         if self.ctx is not None:
             self.ctx.data_changed.emit()
+
+    def poll_changes(self) -> None:
+        """Every 15 s (``change_timer``): when the register's change number is not the one the
+        Frister list was read at, someone else saved (one's own saves reload at once), and
+        every view reads the register again, as F5 does. One primary-key lookup when nothing
+        changed. It waits while a dialog is open: reloading the case behind a form would
+        count as having seen the other change, and the form's save would no longer be
+        refused. It never raises: a failure shows nothing, and the next tick tries again."""
+        try:
+            ctx, page = self.ctx, self.frister_page
+            if ctx is None or page is None or not ctx.register.is_open():
+                return
+            if QApplication.activeModalWidget() is not None:
+                return
+            if ctx.register.change_number() != page.model.change_number:
+                ctx.data_changed.emit()
+        except Exception as error:  # a poll must never show a traceback
+            log.info("Kunne ikke se etter endringer i registeret (%s)", type(error).__name__)
+
+    def _frister_reloaded(self) -> None:
+        """«Sist oppdatert kl. 14:03:27» in the status bar: when the Frister list was last
+        read (every reload: a filter, one's own save, another person's save)."""
+        if self.ctx is None or not self.ctx.may(Action.VIEW_DEADLINES):
+            self.updated_label.hide()
+            return
+        self.updated_label.setText(self.tr("Last updated at {time}").format(
+            time=f"{wall_clock():%H:%M:%S}") + "  ")
+        self.updated_label.show()
 
     def show_mine_overdue(self) -> None:
         """From the reminder: Frister, filtered to Mine (or all) + forfalt."""
@@ -861,6 +962,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.change_timer.stop()
         if self.reminders is not None:
             self.reminders.stop()
         if self.ctx is not None and self._owns_repo:

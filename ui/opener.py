@@ -3,8 +3,11 @@
 ``RegisterOpener.open(path)`` looks at the file and leads the person through what it needs —
 the first leader of a new register, agreeing to encrypt an old unencrypted one, or signing in —
 then runs the slow part (argon2id, migration, deadline refresh, the daily backup) in the
-background. It emits ``opened(register)`` with a register whose connection belongs to the UI
-thread, or ``failed(message)``. Wrong passwords keep the dialog open with what was typed.
+background. ``open_shared(address)`` connects to a shared register on a database server (the
+address, user name and password in ``SharedRegisterDialog``; the password may be kept in the
+system keyring, never in QSettings). It emits ``opened(register)`` with a register whose
+connection belongs to the UI thread, or ``failed(message)``. Wrong passwords keep the dialog
+open with what was typed.
 """
 
 from __future__ import annotations
@@ -30,9 +33,19 @@ from service import (
 )
 from service.opening import DEMO_PASSWORD, DEMO_USER
 from service.samples import add_demo_samples
+from service.shared import sign_in_shared
+from service.shared_login import (
+    forget_password,
+    password_in,
+    save_password,
+    saved_password,
+    shared_url,
+    split_address,
+)
 from storage.errors import StorageError
 from storage.keyslots import WrongPassword
-from ui.signin import NewLeaderDialog, SignInDialog
+from storage.pg import describe
+from ui.signin import NewLeaderDialog, SharedRegisterDialog, SignInDialog
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -72,6 +85,7 @@ class RegisterOpener(QObject):
     demo_requested = Signal()  # the first start's "try the demo" button
     busy = Signal(str)  # a background step started: what is happening
     progress = Signal(int, int)
+    notice = Signal(str)  # something to say in the status bar (the keyring could not be used)
 
     def __init__(self, window: QWidget, today: Callable[[], date],
                  credentials: tuple[str, str] | None = None) -> None:
@@ -80,7 +94,7 @@ class RegisterOpener(QObject):
         self._today = today
         self._credentials = credentials  # tests and the demo: sign in without the dialog
         self._generation = 0
-        self.dialog: SignInDialog | NewLeaderDialog | None = None
+        self.dialog: SignInDialog | NewLeaderDialog | SharedRegisterDialog | None = None
 
     # --- entry points -----------------------------------------------------------------------------
 
@@ -134,6 +148,37 @@ class RegisterOpener(QObject):
         run_in_background(work, lambda reg: self._done(reg, generation),
                           lambda error: self._failed(error, generation))
 
+    def open_shared(self, url: str | None = None, credentials: tuple[str, str] | None = None,
+                    *, fill_saved: bool = True) -> None:
+        """Connect to a shared register: ``SharedRegisterDialog`` filled with ``url``'s address
+        and user (and, with ``fill_saved``, the password the keyring holds for them); with
+        ``credentials`` (user, password) at once, without the dialog."""
+        self._generation += 1
+        address, user = split_address(url) if url else ("", "")
+        password = (password_in(url) or "") if url else ""  # never kept in the address
+        if credentials is not None and address:
+            try:
+                target = shared_url(address, credentials[0] or user)
+            except ValueError as error:
+                self.failed.emit(str(error))
+                return
+            self._connect(target, credentials[1] or None, None, None)
+            return
+        remember = False
+        if url and user:  # the box says whether a password is kept for this address and user
+            saved = saved_password(url)
+            if saved is not None:
+                remember = True
+                if fill_saved:  # not after «Logg ut / bytt bruker»
+                    password = password or saved
+        dialog = SharedRegisterDialog(address, user or os_login(), password, remember,
+                                      self._window)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._connect(dialog.url(), dialog.typed_password(),
+                                                      dialog.remember.isChecked(), dialog))
+        dialog.rejected.connect(self._cancel)
+        dialog.open()
+
     # --- dialogs ----------------------------------------------------------------------------------
 
     def _ask_sign_in(self, path: Path, user: str = "", message: str = "") -> None:
@@ -155,7 +200,21 @@ class RegisterOpener(QObject):
         demo.setAutoDefault(False)
         demo.clicked.connect(lambda: self._demo_instead(dialog))
         dialog.demo_button = demo  # type: ignore[attr-defined]
+        shared = dialog.buttons.addButton(self.tr("&Connect to shared register…"),
+                                          QDialogButtonBox.ButtonRole.ActionRole)
+        shared.setAutoDefault(False)
+        shared.setToolTip(self.tr("The municipality's register on a database server, set up by "
+                                  "IT"))
+        shared.clicked.connect(lambda: self._shared_instead(dialog))
+        dialog.shared_button = shared  # type: ignore[attr-defined]
         dialog.open()
+
+    def _shared_instead(self, dialog: NewLeaderDialog) -> None:
+        """From the first start to the municipality's shared register (nothing is created)."""
+        dialog.rejected.disconnect()
+        dialog.reject()
+        self.dialog = None
+        self.open_shared()
 
     def _demo_instead(self, dialog: NewLeaderDialog) -> None:
         """From the first start straight into the demo (user demo, password demo)."""
@@ -188,7 +247,12 @@ class RegisterOpener(QObject):
     # --- background work --------------------------------------------------------------------------
 
     def _run(self, what: str, work: Callable[[Progress], Register],
-             on_wrong: Callable[[str], None] | None = None) -> None:
+             on_wrong: Callable[[str], None] | None = None, *,
+             retry: Callable[[Exception], bool] | None = None,
+             after: Callable[[Register], None] | None = None) -> None:
+        """``work`` in the background, then ``opened``. A wrong file password goes to
+        ``on_wrong``; any failure to ``retry`` first (True: handled, e.g. shown in the dialog
+        again); ``after`` runs with the register once it is open on the UI thread."""
         self._generation += 1
         generation = self._generation
         signals = _Progress()
@@ -207,9 +271,11 @@ class RegisterOpener(QObject):
             if isinstance(error, WrongPassword) and on_wrong is not None:
                 on_wrong(str(error))
                 return
+            if retry is not None and retry(error):
+                return
             self._failed(error, generation)
 
-        run_in_background(task, lambda reg: self._done(reg, generation), failed)
+        run_in_background(task, lambda reg: self._done(reg, generation, after), failed)
 
     def _sign_in(self, path: Path, user: str, password: str) -> None:
         today = self._today
@@ -217,6 +283,41 @@ class RegisterOpener(QObject):
                   lambda progress: sign_in(path, user, password, today=today, progress=progress,
                                            check_integrity=False, daily_backup=False),
                   lambda message: self._ask_sign_in(path, user, message))
+
+    def _connect(self, url: str, password: str | None, remember: bool | None,
+                 dialog: SharedRegisterDialog | None) -> None:
+        """Sign in to the shared register at ``url`` in the background. A refusal goes back to
+        ``dialog`` at the field it concerns; once in, the password is kept in the keyring
+        (``remember``) or taken out of it (not ticked; None: leave the keyring alone)."""
+        today = self._today
+
+        def retry(error: Exception) -> bool:
+            if dialog is None:
+                return False
+            if isinstance(error, USER_ERRORS):
+                dialog.refused(error)
+            else:
+                log.error("Kunne ikke koble til det delte registeret: %s", type(error).__name__)
+                dialog.refused(error, self.tr("The register could not be opened."))
+            self.dialog = dialog
+            dialog.open()
+            return True
+
+        def after(_register: Register) -> None:
+            if remember is None:
+                return
+            if not remember:
+                forget_password(url)
+            elif password:
+                try:
+                    save_password(url, password)
+                except StorageError as error:
+                    self.notice.emit(str(error))
+
+        self._run(self.tr("Connecting to {name} …").format(name=describe(url)),
+                  lambda progress: sign_in_shared(url, password, today=today,
+                                                  progress=progress),
+                  retry=retry, after=after)
 
     def _create(self, path: Path, leader: object, password: str) -> None:
         today = self._today
@@ -232,7 +333,8 @@ class RegisterOpener(QObject):
                   lambda _progress: convert_register(path, user, password, navn=navn,
                                                      today=today).register)
 
-    def _done(self, reg: Register, generation: int) -> None:
+    def _done(self, reg: Register, generation: int,
+              after: Callable[[Register], None] | None = None) -> None:
         if generation != self._generation:
             return
         try:
@@ -241,7 +343,10 @@ class RegisterOpener(QObject):
             self._failed(error, generation)
             return
         self.dialog = None
-        QSettings().setValue(_last_user_key(reg.path), reg.user.brukernavn)
+        if reg.path is not None:  # a shared register's address holds the user name
+            QSettings().setValue(_last_user_key(reg.path), reg.user.brukernavn)
+        if after is not None:
+            after(ready)
         self.opened.emit(ready)
 
     def _failed(self, error: Exception, generation: int) -> None:

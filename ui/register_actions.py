@@ -2,7 +2,9 @@
 
 Each runs one use case of the application layer; the slow ones (backup, restore) run in the
 background. A restore closes the register, replaces it with the verified backup (the replaced
-file is kept) and signs the same person in again.
+file is kept) and signs the same person in again. A shared register has no file: IT backs it up
+and changes passwords on the database server, so those actions are disabled with a tooltip that
+says so.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class RegisterActions(QObject):
         self.update_actions()
 
     def add_to_menu(self, menu: QMenu) -> None:
+        menu.setToolTipsVisible(True)  # why an action is disabled (a shared register)
         menu.addAction(self.backup_action)
         menu.addAction(self.restore_action)
         menu.addSeparator()
@@ -55,11 +58,21 @@ class RegisterActions(QObject):
     def update_actions(self) -> None:
         ctx = self.window.ctx
         signed_in = ctx is not None and ctx.register.is_open()
-        for action in (self.password_action, self.switch_action):
-            action.setEnabled(signed_in)
-        self.backup_action.setEnabled(signed_in and ctx is not None and ctx.may(Action.BACKUP))
-        self.restore_action.setEnabled(signed_in and ctx is not None
+        shared = signed_in and ctx is not None and ctx.register.shared
+        self.switch_action.setEnabled(signed_in)
+        self.password_action.setEnabled(signed_in and not shared)
+        self.backup_action.setEnabled(signed_in and not shared and ctx is not None
+                                      and ctx.may(Action.BACKUP))
+        self.restore_action.setEnabled(signed_in and not shared and ctx is not None
                                        and ctx.may(Action.RESTORE))
+        backups = self.tr("IT takes care of backups of the shared register, on the database "
+                          "server.") if shared else ""
+        password = self.tr("In a shared register you sign in with your password on the database "
+                           "server; IT changes it.") if shared else ""
+        for action, why in ((self.backup_action, backups), (self.restore_action, backups),
+                            (self.password_action, password)):
+            action.setToolTip(why)  # empty: the action's own text
+            action.setStatusTip(why)
 
     # --- backup -----------------------------------------------------------------------------------
 
@@ -94,12 +107,12 @@ class RegisterActions(QObject):
     def choose_restore(self) -> None:
         """Pick a backup file, confirm, and sign in again to restore it."""
         ctx = self.window.ctx
-        if ctx is None:
+        if ctx is None or ctx.register.shared:
             return
-        folder = backup_dir(ctx.register.path)
+        folder = backup_dir(ctx.register.file)
         name, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Restore from backup"), str(folder if folder.exists() else
-                                                             ctx.register.path.parent),
+                                                             ctx.register.file.parent),
             self.tr("Fristvakt backup (*.db);;All files (*)"))
         if name:
             self.ask_restore(Path(name))
@@ -107,9 +120,9 @@ class RegisterActions(QObject):
     def ask_restore(self, source: Path) -> None:
         """Confirm with the person's password, then restore ``source``."""
         ctx = self.window.ctx
-        if ctx is None:
+        if ctx is None or ctx.register.shared:
             return
-        dialog = SignInDialog(ctx.register.path.name, ctx.register.user.brukernavn, self.window)
+        dialog = SignInDialog(ctx.register.file.name, ctx.register.user.brukernavn, self.window)
         dialog.setWindowTitle(self.tr("Restore from backup"))
         dialog.intro.setText(self.tr(
             "The register will be replaced by the backup {name} after it has been checked. The "
@@ -124,11 +137,13 @@ class RegisterActions(QObject):
         ctx = self.window.ctx
         if ctx is None:
             return
-        if not ctx.may(Action.RESTORE):
+        if not ctx.may(Action.RESTORE) or ctx.register.shared:
             QMessageBox.warning(self.window, self.tr("Restore from backup"),
-                                self.tr("Your role may not restore backups."))
+                                self.tr("IT takes care of backups of the shared register, on "
+                                        "the database server.") if ctx.register.shared
+                                else self.tr("Your role may not restore backups."))
             return
-        path = ctx.register.path
+        path = ctx.register.file
         ctx.register.close()
         self.window.statusBar().showMessage(self.tr("Restoring…"))
 
@@ -168,13 +183,17 @@ class RegisterActions(QObject):
         dialog.open()
 
     def switch_user(self) -> None:
-        """Close the register and show the sign-in dialog for it again."""
+        """Close the register and show the sign-in dialog for it again (for a shared register
+        the connect dialog with its address, without the saved password)."""
         ctx = self.window.ctx
         if ctx is None:
             return
-        path = ctx.register.path
-        ctx.register.close()  # signed out: the register stays locked until someone signs in
-        self.window.open_database(path)
+        register = ctx.register
+        register.close()  # signed out: the register stays locked until someone signs in
+        if register.shared:
+            self.window.connect_shared(register.db_path(), fill_saved=False)
+        else:
+            self.window.open_database(register.file)
 
     def _warn(self, title: str, error: Exception) -> None:
         if isinstance(error, USER_ERRORS):

@@ -40,13 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.access import Action
-from core.params import PARAMS, PARAMS_BY_KEY, Param
+from core.params import NON_RULE_PARAMS, PARAMS, PARAMS_BY_KEY, Param
 from core.rules import CATALOGUE, Rule
 from core.sorting import norwegian_key
 from storage.db import StorageError
 from storage.records import Caseworker
 from ui.audit_tab import AuditTab
 from ui.context import AppContext
+from ui.fit import ElidedLabel
 from ui.milestones_tab import MilestonesTab
 from ui.quality_tab import QualityTab
 from ui.style import legal_badge_css, legal_status_text
@@ -177,9 +178,12 @@ class CaseworkerDialog(QDialog):
 
 
 class SettingsPage(QWidget):
-    """The Innstillinger page. ``saved`` is emitted after parameters were saved and recomputed."""
+    """The Innstillinger page. ``saved`` is emitted after parameters were saved and recomputed;
+    ``connect_requested`` when «Koble til delt register…» is pressed (the window opens the
+    dialog)."""
 
     saved = Signal()
+    connect_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +219,16 @@ class SettingsPage(QWidget):
         top.addWidget(me_label)
         top.addWidget(self.me_combo)
         layout.addLayout(top)
+        where = QHBoxLayout()  # where the register is (read-only), and the way to a shared one
+        self.where_label = ElidedLabel()  # a long path is shortened in the middle
+        self.where_label.setProperty("role", "muted")
+        self.connect_button = QPushButton(self.tr("&Connect to shared register…"))
+        self.connect_button.setToolTip(self.tr("Open the municipality's register on a database "
+                                               "server instead"))
+        self.connect_button.clicked.connect(self.connect_requested)
+        where.addWidget(self.where_label, 1)
+        where.addWidget(self.connect_button)
+        layout.addLayout(where)
 
         self.tabs = QTabWidget()
         self.params_page = self._build_params()
@@ -398,6 +412,7 @@ class SettingsPage(QWidget):
         """Another register or person: its own values are loaded on the refresh that follows;
         the tabs follow the person's role."""
         self._params_loaded = False
+        self._show_where()
         may = self.ctx.may
         self.tabs.setTabVisible(self.users_index, may(Action.USERS))
         self.tabs.setTabVisible(self.audit_index, may(Action.AUDIT_LOG))
@@ -407,6 +422,22 @@ class SettingsPage(QWidget):
         self.params_page.setEnabled(may(Action.SETTINGS))
         self.caseworkers_page.setEnabled(may(Action.CASEWORKERS))
         self._tab_shown(self.tabs.currentIndex())
+
+    def _show_where(self) -> None:
+        """«Registeret ligger i …»: the file, or «database» på server for a shared one."""
+        register = self.ctx.register
+        if register.shared:
+            text = self.tr("Shared register: {name}. IT takes care of its backups on the "
+                           "database server.").format(name=register.name)
+        else:
+            text = self.tr("The register is the file {path}").format(path=register.db_path())
+        self.where_label.setText(text)
+        self.where_label.setToolTip(text)
+        backups = self.tr("IT takes care of backups of the shared register, on the database "
+                          "server.") if register.shared else ""
+        for key in NON_RULE_PARAMS:  # the rotation of a file's backups
+            self._editors[key].setEnabled(not register.shared)
+            self._editors[key].setToolTip(backups)
 
     def _tab_shown(self, index: int) -> None:
         """The users and the audit log are read when their tab is opened (reading the log

@@ -1,4 +1,5 @@
-"""Sign-in, a new register's first leader, and changing one's own password.
+"""Sign-in, a new register's first leader, changing one's own password, and connecting to a
+shared register on a database server.
 
 The dialogs only collect and check what was typed (messages at the field, nothing lost on an
 error); the main window runs the application layer's sign-in, creation or conversion.
@@ -19,7 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.access import Role
+from service import AccessDenied
 from service.register import MIN_PASSWORD
+from service.shared_login import ADDRESS_FORM, check_address, shared_url
+from storage.errors import StorageError
+from storage.pg import WrongServerPassword, user_of
 from storage.users import User
 
 ERROR_CSS = "color: #a61b1b;"
@@ -69,6 +74,9 @@ class _FieldDialog(QDialog):
         column.addWidget(error)
         self._errors[edit] = error
         self.form.addRow(label, box)
+        caption = self.form.labelForField(box)
+        if isinstance(caption, QLabel):
+            caption.setBuddy(edit)  # an Alt+letter in the label reaches the field itself
         edit.textEdited.connect(lambda _text, e=edit: self._clear(e))
         return edit
 
@@ -86,6 +94,7 @@ class _FieldDialog(QDialog):
         label = self._errors[edit]
         label.setText(message)
         label.show()
+        self._fit_height()
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         edit.selectAll()
 
@@ -93,6 +102,16 @@ class _FieldDialog(QDialog):
         """A message about the whole form (e.g. wrong password, register locked)."""
         self.general_error.setText(message)
         self.general_error.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Room for a message just shown: a wrapped message is taller than the dialog was."""
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def field_errors(self) -> list[tuple[QLineEdit, str]]:
         return []
@@ -216,3 +235,71 @@ class ChangePasswordDialog(_FieldDialog):
 
     def passwords(self) -> tuple[str, str]:
         return self.old.text(), self.new.text()
+
+
+class SharedRegisterDialog(_FieldDialog):
+    """The address of a shared register, the person's user name and password on the database
+    server, and whether to keep the password in the system keyring.
+
+    What the server says (wrong password, no such register, no access) is shown at the field it
+    concerns (``refused``); what was typed stays.
+    """
+
+    def __init__(self, address: str = "", user: str = "", password: str = "",
+                 remember: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Connect to shared register"), parent)
+        self.intro.setText(self.tr(
+            "A shared register is on the municipality's database server. Type the address IT "
+            "gave you ({form}), and your user name and password on the server.")
+            .format(form=ADDRESS_FORM))
+        self.address = self._field(self.tr("&Address"), QLineEdit(address))
+        self.address.setPlaceholderText(ADDRESS_FORM)
+        self.user = self._field(self.tr("&User name"), QLineEdit(user))
+        self.password = self._password(self.tr("&Password"))
+        self.password.setText(password)
+        self.remember = QCheckBox(self.tr("&Remember the password in the keyring"))
+        self.remember.setChecked(remember)
+        self.remember.setToolTip(self.tr(
+            "Keeps the password in the operating system's keyring (never in Fristvakt's own "
+            "settings), so you need not type it next time."))
+        self.form.addRow("", self.remember)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Connect"))
+        self.setMinimumWidth(min(560, 980))
+        for edit in (self.address, self.user, self.password):
+            if not edit.text():
+                edit.setFocus()
+                break
+        else:
+            self.password.setFocus()
+
+    def field_errors(self) -> list[tuple[QLineEdit, str]]:
+        errors = []
+        try:
+            address = check_address(self.address.text())
+        except ValueError as error:
+            errors.append((self.address, str(error)))
+            address = ""
+        if not self.user.text().strip() and not (address and user_of(address)):
+            errors.append((self.user, self.tr("Enter your user name on the database server")))
+        return errors
+
+    def url(self) -> str:
+        """The address for the user typed (no password in it)."""
+        return shared_url(self.address.text(), self.user.text())
+
+    def typed_password(self) -> str | None:
+        return self.password.text() or None
+
+    def refused(self, error: Exception, message: str = "") -> None:
+        """Show why the connection was refused at the field it concerns: the password (wrong
+        name or password), the user name (no access to this register) or the address (no
+        server, no such database, not a register)."""
+        text = message or str(error)
+        if isinstance(error, WrongServerPassword):
+            self.set_field_error(self.password, text)
+        elif isinstance(error, AccessDenied):
+            self.set_field_error(self.user, text)
+        elif isinstance(error, (StorageError, ValueError)):
+            self.set_field_error(self.address, text)
+        else:
+            self.show_error(text)

@@ -42,11 +42,13 @@ class UserDialog(QDialog):
     """A new person (with password), or the name, role, caseworker and active flag of one."""
 
     def __init__(self, workers: Sequence[Caseworker], current: User | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, shared: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit user") if current
                             else self.tr("New user"))
         self.current = current
+        #: a shared register: the person signs in with a login role IT made (no password here)
+        self.shared = shared
         form = QFormLayout(self)
         self.brukernavn = QLineEdit(current.brukernavn if current else "")
         self.brukernavn.setReadOnly(current is not None)
@@ -74,7 +76,13 @@ class UserDialog(QDialog):
         form.addRow(self.tr("Role"), self.rolle)
         form.addRow(self.tr("Works as caseworker"), self.saksbehandler)
         form.addRow("", self.aktiv)
-        if current is None:
+        if current is None and shared:
+            note = QLabel(self.tr("The user name is the person's login on the database server, "
+                                  "made by IT; they sign in with its password."))
+            note.setWordWrap(True)
+            note.setProperty("role", "muted")
+            form.addRow(note)
+        elif current is None:
             form.addRow(self.tr("Password"), self.password)
             form.addRow(self.tr("Repeat password"), self.repeat)
         self.error = QLabel()
@@ -99,10 +107,12 @@ class UserDialog(QDialog):
             self._fail(self.brukernavn, self.tr("Enter a user name"))
         elif not self.navn.text().strip():
             self._fail(self.navn, self.tr("Enter the person's name"))
-        elif self.current is None and len(self.password.text()) < MIN_PASSWORD:
+        elif self.current is None and not self.shared and \
+                len(self.password.text()) < MIN_PASSWORD:
             self._fail(self.password,
                        self.tr("The password must have at least 8 characters"))
-        elif self.current is None and self.repeat.text() != self.password.text():
+        elif self.current is None and not self.shared and \
+                self.repeat.text() != self.password.text():
             self._fail(self.repeat, self.tr("The passwords are not the same"))
         else:
             self.accept()
@@ -122,12 +132,10 @@ class UsersTab(QWidget):
         self.ctx = ctx
         self.users: list[User] = []
         layout = QVBoxLayout(self)
-        note = QLabel(self.tr("Each person signs in with their own password, which unlocks the "
-                         "encrypted register. If every password is lost, only the recovery key "
-                         "can open it: make one, print it and keep it locked away."))
-        note.setWordWrap(True)
-        note.setProperty("role", "muted")
-        layout.addWidget(note)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        layout.addWidget(self.note)
         columns = [self.tr("User name"), self.tr("Name"),
                    self.tr("Role"), self.tr("Caseworker"),
                    self.tr("Active")]
@@ -155,8 +163,29 @@ class UsersTab(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        self._for_register()
+
+    def _for_register(self) -> None:
+        """The note and the password buttons follow the register: in a shared one each person
+        signs in with a login IT made on the database server, and IT sets the passwords."""
+        shared = self.ctx.register.shared
+        if shared:
+            self.note.setText(self.tr(
+                "Each person signs in with their own login on the database server, which IT "
+                "makes (see the README: «Delt register på PostgreSQL»). Here you decide who may "
+                "use this register and in which role."))
+        else:
+            self.note.setText(self.tr(
+                "Each person signs in with their own password, which unlocks the encrypted "
+                "register. If every password is lost, only the recovery key can open it: make "
+                "one, print it and keep it locked away."))
+        why = self.tr("In a shared register IT sets the passwords on the database server.")
+        for button in (self.password_button, self.recovery_button):
+            button.setEnabled(not shared)
+            button.setToolTip(why if shared else "")
 
     def refresh(self) -> None:
+        self._for_register()
         try:
             self.users = self.ctx.register.users()
         except USER_ERRORS as error:
@@ -176,7 +205,8 @@ class UsersTab(QWidget):
         return self.users[rows[0].row()] if rows else None
 
     def add_user(self) -> None:
-        dialog = UserDialog(self.ctx.register.caseworkers(), None, self)
+        dialog = UserDialog(self.ctx.register.caseworkers(), None, self,
+                            shared=self.ctx.register.shared)
         while dialog.exec():
             try:
                 self.ctx.register.add_user(dialog.user(), dialog.password.text())

@@ -1114,7 +1114,7 @@
     </message>
     <message>
         <source>Welcome to Fristvakt</source>
-        <extracomment>What a role must be allowed to see each page (None: every role).</extracomment>
+        <extracomment>What a role must be allowed to see each page (None: every role). How often the window asks the register whether someone else changed it (ms).</extracomment>
         <translation>Velkommen til Fristvakt</translation>
     </message>
 </context>
@@ -1358,6 +1358,10 @@
     <message>
         <source>(and %1 more)</source>
         <translation>(og %1 til)</translation>
+    </message>
+    <message>
+        <source>The case behind this window now shows the other change. Check what you typed against it; Save stores it over that change.</source>
+        <translation>Saken bak dette vinduet viser nå den andre endringen. Sammenlign med det du har skrevet; Lagre lagrer det over den endringen.</translation>
     </message>
     <message>
         <source>Discard what you have typed?</source>
@@ -1736,10 +1740,6 @@
 <context>
     <name>LoadingPage</name>
     <message>
-        <source>Checking the file and bringing the deadlines up to date.</source>
-        <translation>Kontrollerer filen og oppdaterer fristene.</translation>
-    </message>
-    <message>
         <source>New database…</source>
         <translation>Ny database …</translation>
     </message>
@@ -1748,8 +1748,16 @@
         <translation>Åpne database …</translation>
     </message>
     <message>
+        <source>Connect to shared register…</source>
+        <translation>Koble til delt register …</translation>
+    </message>
+    <message>
         <source>Open demo municipality</source>
         <translation>Åpne demokommune</translation>
+    </message>
+    <message>
+        <source>Checking the register and bringing the deadlines up to date.</source>
+        <translation>Kontrollerer registeret og oppdaterer fristene.</translation>
     </message>
     <message>
         <source>No register is open</source>
@@ -1835,10 +1843,6 @@
         <translation>&amp;Avslutt</translation>
     </message>
     <message>
-        <source>&amp;Recent files</source>
-        <translation>N&amp;ylige filer</translation>
-    </message>
-    <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Oppdater</translation>
     </message>
@@ -1855,8 +1859,20 @@
         <translation>&amp;Innstillinger</translation>
     </message>
     <message>
+        <source>When the Deadlines list was last read from the register. It is read again at once when you save, and within 15 seconds when someone else does.</source>
+        <translation>Når fristlisten sist ble lest fra registeret. Den leses på nytt med en gang når du lagrer, og innen 15 sekunder når noen andre gjør det.</translation>
+    </message>
+    <message>
         <source>Open data&amp;base…</source>
         <translation>Åpne data&amp;base …</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to shared register…</source>
+        <translation>&amp;Koble til delt register …</translation>
+    </message>
+    <message>
+        <source>&amp;Recent registers</source>
+        <translation>N&amp;ylige registre</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1891,6 +1907,22 @@
         <translation>Åpne register</translation>
     </message>
     <message>
+        <source>Shared register: {name}</source>
+        <translation>Delt register: {name}</translation>
+    </message>
+    <message>
+        <source>Shared register {name}</source>
+        <translation>Delt register {name}</translation>
+    </message>
+    <message>
+        <source>Fristvakt – {name} (shared register)</source>
+        <translation>Fristvakt – {name} (delt register)</translation>
+    </message>
+    <message>
+        <source>Shared register on a database server: {address}</source>
+        <translation>Delt register på en databaseserver: {address}</translation>
+    </message>
+    <message>
         <source>Register: {path}</source>
         <translation>Register: {path}</translation>
     </message>
@@ -1916,6 +1948,10 @@
     <message>
         <source>(none)</source>
         <translation>(ingen)</translation>
+    </message>
+    <message>
+        <source>Last updated at {time}</source>
+        <translation>Sist oppdatert kl. {time}</translation>
     </message>
     <message>
         <source>Fristvakt, version {version}</source>
@@ -2787,6 +2823,14 @@ Vil du erstatte den?</translation>
         <translation>&amp;Logg ut / bytt bruker…</translation>
     </message>
     <message>
+        <source>IT takes care of backups of the shared register, on the database server.</source>
+        <translation>IT tar sikkerhetskopi av det delte registeret på databaseserveren.</translation>
+    </message>
+    <message>
+        <source>In a shared register you sign in with your password on the database server; IT changes it.</source>
+        <translation>I et delt register logger du inn med passordet ditt på databaseserveren; det endrer IT.</translation>
+    </message>
+    <message>
         <source>Taking a backup…</source>
         <translation>Tar sikkerhetskopi…</translation>
     </message>
@@ -2846,6 +2890,14 @@ Vil du erstatte den?</translation>
         <translation>Prøv &amp;demokommunen</translation>
     </message>
     <message>
+        <source>&amp;Connect to shared register…</source>
+        <translation>&amp;Koble til delt register …</translation>
+    </message>
+    <message>
+        <source>The municipality&apos;s register on a database server, set up by IT</source>
+        <translation>Kommunens register på en databaseserver, satt opp av IT</translation>
+    </message>
+    <message>
         <source>Encrypt register</source>
         <translation>Krypter registeret</translation>
     </message>
@@ -2860,6 +2912,10 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Signing in and checking {name} …</source>
         <translation>Logger inn og kontrollerer {name} …</translation>
+    </message>
+    <message>
+        <source>Connecting to {name} …</source>
+        <translation>Kobler til {name} …</translation>
     </message>
     <message>
         <source>Creating {name} …</source>
@@ -3576,6 +3632,18 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
         <translation>&amp;Lagre og beregn på nytt</translation>
     </message>
     <message>
+        <source>Shared register: {name}. IT takes care of its backups on the database server.</source>
+        <translation>Delt register: {name}. IT tar sikkerhetskopi av det på databaseserveren.</translation>
+    </message>
+    <message>
+        <source>The register is the file {path}</source>
+        <translation>Registeret er filen {path}</translation>
+    </message>
+    <message>
+        <source>IT takes care of backups of the shared register, on the database server.</source>
+        <translation>IT tar sikkerhetskopi av det delte registeret på databaseserveren.</translation>
+    </message>
+    <message>
         <source>(not chosen)</source>
         <translation>(ikke valgt)</translation>
     </message>
@@ -3598,6 +3666,14 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>From</source>
         <translation>Fra</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to shared register…</source>
+        <translation>&amp;Koble til delt register …</translation>
+    </message>
+    <message>
+        <source>Open the municipality&apos;s register on a database server instead</source>
+        <translation>Åpne kommunens register på en databaseserver i stedet</translation>
     </message>
     <message>
         <source>Users</source>
@@ -3710,6 +3786,45 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>default value — can be changed</source>
         <translation>standardverdi — kan endres</translation>
+    </message>
+</context>
+<context>
+    <name>SharedRegisterDialog</name>
+    <message>
+        <source>Connect to shared register</source>
+        <translation>Koble til delt register</translation>
+    </message>
+    <message>
+        <source>A shared register is on the municipality&apos;s database server. Type the address IT gave you ({form}), and your user name and password on the server.</source>
+        <translation>Et delt register ligger på kommunens databaseserver. Skriv adressen du har fått av IT ({form}), og brukernavnet og passordet ditt på serveren.</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Brukernavn</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passord</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the keyring</source>
+        <translation>&amp;Husk passordet i nøkkelringen</translation>
+    </message>
+    <message>
+        <source>Keeps the password in the operating system&apos;s keyring (never in Fristvakt&apos;s own settings), so you need not type it next time.</source>
+        <translation>Lagrer passordet i operativsystemets nøkkelring (aldri i Fristvakts egne innstillinger), så du slipper å skrive det neste gang.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Koble &amp;til</translation>
+    </message>
+    <message>
+        <source>Enter your user name on the database server</source>
+        <translation>Skriv brukernavnet ditt på databaseserveren</translation>
     </message>
 </context>
 <context>
@@ -4185,6 +4300,7 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     </message>
     <message>
         <source>(none)</source>
+        <extracomment>a shared register: the person signs in with a login role IT made (no password here)</extracomment>
         <translation>(ingen)</translation>
     </message>
     <message>
@@ -4206,6 +4322,10 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Works as caseworker</source>
         <translation>Arbeider som saksbehandler</translation>
+    </message>
+    <message>
+        <source>The user name is the person&apos;s login on the database server, made by IT; they sign in with its password.</source>
+        <translation>Brukernavnet er personens databasebruker på serveren, som IT lager; personen logger inn med passordet til den.</translation>
     </message>
     <message>
         <source>Password</source>
@@ -4277,6 +4397,14 @@ En kontrollert kopi av den gamle filen beholdes til det krypterte registeret er 
     <message>
         <source>Make recovery key…</source>
         <translation>Lag gjenopprettingsnøkkel…</translation>
+    </message>
+    <message>
+        <source>Each person signs in with their own login on the database server, which IT makes (see the README: «Delt register på PostgreSQL»). Here you decide who may use this register and in which role.</source>
+        <translation>Hver person logger inn med sin egen databasebruker på serveren, som IT lager (se README: «Delt register på PostgreSQL»). Her bestemmer du hvem som kan bruke registeret, og med hvilken rolle.</translation>
+    </message>
+    <message>
+        <source>In a shared register IT sets the passwords on the database server.</source>
+        <translation>I et delt register setter IT passordene på databaseserveren.</translation>
     </message>
     <message>
         <source>yes</source>

@@ -41,6 +41,7 @@ from core.dates import fmt
 from core.model import CaseFile
 from core.rules import rule_label
 from core.validation import FieldError, ValidationError, validate
+from service import StaleCase
 from storage.errors import StorageError
 from ui.context import AppContext
 from ui.forms.fields import ERROR_COLOUR, ErrorLabel, WrapLabel, mark_changed, set_invalid
@@ -407,6 +408,21 @@ class FormDialog(QDialog):
         except ValidationError as error:
             self.show_errors(error.errors, reveal_all=True)
             self.save_button.setEnabled(True)
+            return
+        except StaleCase as error:
+            # Someone else saved the case first. The views behind have reloaded it
+            # (``AppContext``); the dialog stays open with what was typed, now checked against
+            # the case as it is, and Save stores it over the other change if the user wants.
+            self._cases.clear()
+            if error.sak_id is not None:
+                try:
+                    self.case_of(error.sak_id)  # read again: the next Save is checked anew
+                except StorageError:
+                    pass  # gone, or no longer ours: the next Save says so
+            self.revalidate()
+            self.general_error.set_messages([self.save_failed_text(error), translate(
+                "Forms", "The case behind this window now shows the other change. Check what "
+                "you typed against it; Save stores it over that change.")])
             return
         except (StorageError, ValueError, KeyError) as error:
             self.general_error.set_messages([self.save_failed_text(error)])
