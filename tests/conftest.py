@@ -183,6 +183,17 @@ def _demo_template_pg(pg):  # noqa: F811  (the fixture)
     return database
 
 
+@pytest.fixture
+def shared_demo(pg, _demo_template_pg):  # noqa: F811  (the imported fixture)
+    """A copy of the demo municipality on the test server; the address for ``demo``."""
+    from storage.pg import close_pools
+
+    database = pg.new_database(template=_demo_template_pg)
+    yield pg.url(database, DEMO_USER)
+    close_pools()
+    pg.drop_database(database)
+
+
 #: The two backends every register-level test runs on (``backend``): a file, a shared server.
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 

@@ -38,15 +38,6 @@ def _no_environment(monkeypatch):
 
 
 @pytest.fixture
-def shared_demo(pg, _demo_template_pg):
-    """A copy of the demo municipality on the test server; the address for ``demo``."""
-    database = pg.new_database(template=_demo_template_pg)
-    yield pg.url(database, "demo")
-    close_pools()
-    pg.drop_database(database)
-
-
-@pytest.fixture
 def kari(pg, password_role, request):
     """A new shared register whose leader is the role the server asks a password of."""
     return with_user(new_shared(pg, request, PASSWORD_ROLE), PASSWORD_ROLE)

@@ -39,15 +39,6 @@ def _closed_pools():
     close_pools()
 
 
-@pytest.fixture
-def shared_demo(pg, _demo_template_pg):
-    """A copy of the demo municipality on the test server: its address for ``demo``."""
-    database = pg.new_database(template=_demo_template_pg)
-    yield pg.url(database, "demo")
-    close_pools()
-    pg.drop_database(database)
-
-
 def empty_window(qtbot) -> MainWindow:
     window = MainWindow(None, today=lambda: TODAY)
     qtbot.addWidget(window)
