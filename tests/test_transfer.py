@@ -92,6 +92,10 @@ def test_a_file_moves_to_the_server_and_back_losing_nothing(demo_path, pg, reque
         hashes = shared.repository_for_report().db.conn.execute(
             "SELECT passord_hash FROM brukere").fetchall()
         assert {h for h, in hashes} == {""}  # no password hash goes to a server
+        analysed = shared.repository_for_report().db.conn.execute(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('frister', 'saker') "
+            "AND last_analyze IS NOT NULL").fetchone()[0]
+        assert analysed == 2  # the planner has statistics from the first query on
 
         # and back to a new file
         back_path = tmp_path / "tilbake.db"
