@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from core.demo import generate_municipality
 from core.local_rules import MOSS_EXAMPLES
 from core.rules import Rule
 from service.errors import AccessDenied
-from service.register import Register, check_password_rules
+from service.register import Register, check_password_rules, local_now
 from storage import audit, backup, driver, keyslots, milestones
 from storage import users as U
 from storage.db import (
@@ -52,10 +52,6 @@ Progress = Callable[[int, int], None]
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo"
 PLAIN_COPY_SUFFIX = ".ukryptert-kopi"
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def register_state(path: Path) -> State:
@@ -97,8 +93,8 @@ def create_register(path: Path, leader: User, password: str, *,
                 if leader.saksbehandler:
                     db.conn.execute("INSERT INTO saksbehandlere (navn, er_leder) VALUES (?, 1) "
                                     "ON CONFLICT (navn) DO NOTHING", (leader.saksbehandler,))
-                U.insert(db.conn, leader, password, _now())
-                audit.append(db.conn, leader.brukernavn, "register_opprettet", when=_now())
+                U.insert(db.conn, leader, password, local_now())
+                audit.append(db.conn, leader.brukernavn, "register_opprettet", when=local_now())
                 slots.save(path)
         except BaseException:
             db.close()
@@ -154,7 +150,7 @@ def sign_in(path: Path, brukernavn: str, password: str, *,
         if user is None or not user.aktiv or not U.check_password(conn, brukernavn, password):
             if not is_readonly(db):
                 with transaction(db):
-                    audit.append(conn, brukernavn, "innlogging_feilet", when=_now(),
+                    audit.append(conn, brukernavn, "innlogging_feilet", when=local_now(),
                                  detaljer={"grunn": "bruker ukjent, deaktivert eller passord "
                                                     "endret"})
             raise WrongPassword()
@@ -176,7 +172,7 @@ def _note_failure(path: Path, slots: KeySlots, brukernavn: str) -> None:
     log.info("Mislykket innlogging")
     try:
         fresh = KeySlots.load(path)
-        fresh.note_failure(brukernavn, _now())
+        fresh.note_failure(brukernavn, local_now())
         fresh.save(path)
     except (StorageError, OSError):
         log.warning("Kunne ikke notere mislykket innlogging i nøkkelfilen")
@@ -197,13 +193,13 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
             for e in events:
                 audit.append(conn, e.bruker, e.handling, sak_id=e.sak_id, when=e.tid,
                              detaljer={**e.detaljer, "fra_ko": True})
-            audit.append(conn, reg.user.brukernavn, "innlogget", when=_now(),
+            audit.append(conn, reg.user.brukernavn, "innlogget", when=local_now(),
                          detaljer={"logg_intakt": reg.chain.ok})
             if events:
                 fresh.save(path)
     except BusyError:  # another program writes right now: the sign-in row waits in the queue
         queue_event(path, reg.user.brukernavn, "innlogget", None,
-                    {"logg_intakt": reg.chain.ok}, _now())
+                    {"logg_intakt": reg.chain.ok}, local_now())
     if not reg.chain.ok:
         log.error("Revisjonsloggen er brutt ved rad %s", reg.chain.broken_at)
     _finish_conversion(path, conn)
@@ -212,7 +208,7 @@ def _after_sign_in(reg: Register, slots: KeySlots, db: sqlite_utils.Database, to
 
 
 def _backup_before(conn: Any, key: bytes, path: Path, version: int) -> None:
-    target = backup.make_backup(conn, key, path, "oppgradering", _now())
+    target = backup.make_backup(conn, key, path, "oppgradering", local_now())
     log.info("Sikkerhetskopi før oppgradering fra versjon %d: %s", version, target.name)
 
 
@@ -234,12 +230,12 @@ def recover_access(path: Path, code: str, brukernavn: str, new_password: str) ->
             raise StorageError("Gjenopprettingsnøkkelen kan bare gi en leder eller "
                                "systemansvarlig nytt passord")
         with transaction(db):
-            U.set_password(db.conn, brukernavn, new_password, _now())
+            U.set_password(db.conn, brukernavn, new_password, local_now())
             if not person.aktiv:
                 U.update(db.conn, User(person.brukernavn, person.navn, person.rolle,
                                        person.saksbehandler, True))
             audit.append(db.conn, brukernavn, "passord_tilbakestilt", objekt=brukernavn,
-                         when=_now(), detaljer={"med": "gjenopprettingsnokkel"})
+                         when=local_now(), detaljer={"med": "gjenopprettingsnokkel"})
             fresh = KeySlots.load(path)
             fresh.wrap(brukernavn, new_password, key)
             fresh.save(path)
@@ -315,8 +311,8 @@ def convert_register(path: Path, brukernavn: str, password: str, *, navn: str = 
                                    "det ukrypterte registeret er urørt")
             with transaction(enc):
                 if not existing:
-                    U.insert(enc.conn, leader, password, _now())
-                audit.append(enc.conn, brukernavn, "register_kryptert", when=_now(),
+                    U.insert(enc.conn, leader, password, local_now())
+                audit.append(enc.conn, brukernavn, "register_kryptert", when=local_now(),
                              detaljer={"saker": counts.get("saker", 0)})
             enc.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -411,8 +407,8 @@ def create_demo_register(path: Path, today: date, *, children_per_year: int = 12
         repo = Repository(db, DEMO_USER, today=lambda: today)
         reg = Register(repo, path, leader, key)
         with transaction(db):
-            U.insert(db.conn, leader, DEMO_PASSWORD, _now())
-            audit.append(db.conn, DEMO_USER, "register_opprettet", when=_now(),
+            U.insert(db.conn, leader, DEMO_PASSWORD, local_now())
+            audit.append(db.conn, DEMO_USER, "register_opprettet", when=local_now(),
                          detaljer={"demo": True})
             slots.save(path)
         fill_demo(reg, today, children_per_year=children_per_year, years=years, seed=seed)
@@ -433,7 +429,7 @@ def fill_demo(reg: Register, today: date, *, children_per_year: int = 120, years
     db = reg.repository_for_report().db
     with transaction(db):
         for spec in MOSS_EXAMPLES:  # Moss' interne frister, computed by the import below
-            milestones.write_version(db.conn, spec, True, reg.user.brukernavn, _now())
+            milestones.write_version(db.conn, spec, True, reg.user.brukernavn, local_now())
         reg.import_cases(town.cases, [Caseworker(c.navn, c.team, True, c.er_leder)
                                       for c in town.caseworkers])
 
@@ -496,7 +492,7 @@ def restore_register(path: Path, source: Path, brukernavn: str, password: str) -
             with transaction(db):
                 if current is not None:
                     U.replace_all(conn, current)
-                audit.append(conn, brukernavn, "gjenopprettet", when=_now(),
+                audit.append(conn, brukernavn, "gjenopprettet", when=local_now(),
                              detaljer={"fra": source.name, "versjon": LATEST_VERSION})
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             restored_rows = chain.rows + 1
@@ -536,7 +532,7 @@ def _keep_replaced(path: Path) -> Path | None:
     if wal.exists() and wal.stat().st_size > 0:
         raise StorageError(f"Registeret «{path.name}» er åpent i Fristvakt eller et annet program; "
                            "lukk det før du gjenoppretter")
-    kept = path.with_name(f"{path.name}.erstattet-{_now():%Y%m%d-%H%M%S}")
+    kept = path.with_name(f"{path.name}.erstattet-{local_now():%Y%m%d-%H%M%S}")
     try:
         os.replace(path, kept)
     except OSError as e:

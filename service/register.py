@@ -99,6 +99,11 @@ class Server:
     password: str | None = field(default=None, repr=False)
 
 
+def local_now() -> datetime:
+    """This machine's time, with its offset, to the second (what the audit log and stamps show)."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
 class Register:
     """The register at ``path`` (a file, unlocked with ``key``) or on ``server`` (shared, on
     PostgreSQL; ``path`` is then None), for ``user``."""
@@ -111,7 +116,7 @@ class Register:
         self.server = server
         self.user = user
         self._key = key
-        self._now = now or (lambda: datetime.now().astimezone().replace(microsecond=0))
+        self._now = now or local_now
         self.readonly = is_readonly(repo.db)
         self.chain: ChainCheck | None = None  # set at sign-in
         self._opened: dict[int, datetime] = {}

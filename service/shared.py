@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 
 from core.access import Role
 from core.rules import Rule
 from service.errors import AccessDenied
-from service.register import Register, Server
+from service.register import Register, Server, local_now
 from storage import audit, driver
 from storage import users as U
 from storage.db import transaction
@@ -28,10 +28,6 @@ from storage.users import User
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def create_shared_register(url: str, leader: User, password: str | None = None, *,
@@ -52,7 +48,7 @@ def create_shared_register(url: str, leader: User, password: str | None = None, 
                 conn.execute("INSERT INTO saksbehandlere (navn, team, er_leder) VALUES (?, ?, 1) "
                              "ON CONFLICT (navn) DO NOTHING",
                              (leader.saksbehandler, caseworker_team))
-            U.insert(conn, leader, None, _now())
+            U.insert(conn, leader, None, local_now())
             audit.append(conn, "", "register_opprettet", objekt=leader.brukernavn)
     finally:
         db.close()

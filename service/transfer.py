@@ -19,14 +19,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from core.access import Action
-from service.register import Register, check_password_rules
+from service.register import Register, check_password_rules, local_now
 from storage import audit, backup, keyslots
 from storage import users as U
 from storage.audit import ChainCheck
@@ -51,10 +50,6 @@ class Moved:
     target_chain: ChainCheck
     without_login: tuple[str, ...] = ()  # (to a server) people with no login role there
     without_password: tuple[str, ...] = ()  # (to a file) people who need a new password
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def target_name(target: str | Path) -> str:
@@ -94,7 +89,7 @@ def move_register(source: Register, target: str | Path, *, target_password: str 
                 without = ()
                 missing = _to_file(db.conn, Path(target), key, source, target_password or "")
             audit.append(db.conn, source.user.brukernavn, "register_flyttet_inn",
-                         objekt=source.name, when=_now(),
+                         objekt=source.name, when=local_now(),
                          detaljer={"rader": sum(rows.values())})
         target_chain = audit.verify(db.conn)
         # fresh statistics for the query planner: a server's first plans are otherwise made
@@ -133,7 +128,7 @@ def _to_file(conn: Any, path: Path, key: bytes, source: Register, password: str
              ) -> tuple[str, ...]:
     """The mover's password and key slot in the new file; the others are listed."""
     me = source.user.brukernavn
-    U.set_password(conn, me, password, _now())
+    U.set_password(conn, me, password, local_now())
     slots = KeySlots()
     slots.wrap(me, password, key)
     slots.save(path)

@@ -316,13 +316,6 @@ def _given_back(key: tuple[str, str]) -> None:
     pool.close()
 
 
-def connect_direct(url: str, password: str | None = None) -> PgConnection:
-    """A connection of its own, outside the pools (a one-off job: moving a register)."""
-    raw = _try(url, password, keep=True)
-    assert raw is not None
-    return PgConnection(raw, None, url)
-
-
 def _kwargs(password: str | None) -> dict[str, Any]:
     # Client-side binding: values go into the statement as literals, typed by their context as
     # SQLite types them (a server-side parameter of unknown type cannot stand alone, as in
@@ -334,16 +327,12 @@ def _kwargs(password: str | None) -> dict[str, Any]:
     return kwargs
 
 
-def _try(url: str, password: str | None, *, keep: bool = False) -> psycopg.Connection | None:
+def _try(url: str, password: str | None) -> None:
+    """Connect once and close (a wrong password or address gets its own sentence at once)."""
     try:
-        raw = psycopg.connect(url, **_kwargs(password))
+        psycopg.connect(url, **_kwargs(password)).close()
     except psycopg.OperationalError as e:
         raise connect_error(url, e) from None
-    if not keep:
-        raw.close()
-        return None
-    _configure(raw)
-    return raw
 
 
 def connect_error(url: str, error: psycopg.Error) -> StorageError:
